@@ -1,0 +1,110 @@
+"""The demo page tree: invented but realistic content comms staff would start from."""
+
+WHAT_IS_EARLY_HELP = [
+    (
+        "paragraph",
+        "<p>Early help means getting support for your family as soon as things start to get "
+        "hard, not waiting until they reach a crisis. It is free, it is your choice, and you "
+        "stay in charge of what happens.</p>",
+    ),
+    ("heading", "Who it is for"),
+    (
+        "paragraph",
+        "<p>Any family in Sandwell with children aged 0 to 18, or up to 25 with special "
+        "educational needs or disabilities. Young people can ask for help themselves.</p>"
+        "<ul><li>worries about behaviour, school or friendships</li>"
+        "<li>money, housing or work</li><li>arguments or violence at home</li>"
+        "<li>health, drugs or alcohol</li></ul>",
+    ),
+    (
+        "inset_text",
+        "<p>One worker, from one agency, works with your family. You will not have to tell "
+        "your story again and again.</p>",
+    ),
+    (
+        "details",
+        {
+            "summary": "Who will know I asked for help?",
+            "body": "<p>Only the people who need to know to help you. We tell you who that is "
+            "and why before you send your request.</p>",
+        },
+    ),
+    ("warning_text", "If you think a child is in danger now, call 999."),
+    (
+        "contact",
+        {
+            "heading": "Early help advice line",
+            "phone": "0121 496 0100",
+            "email": "",
+            "hours": "Monday to Friday, 9am to 5pm",
+            "address": "",
+        },
+    ),
+]
+
+PRIVACY = [
+    (
+        "paragraph",
+        "<p>Sandwell Council is responsible for the information you give us through Family "
+        "Voice. We use it only to help your family, share it only with the people who need "
+        "it to help you, and delete it when we no longer need it.</p>",
+    ),
+    ("heading", "Your rights"),
+    (
+        "paragraph",
+        "<p>You can ask to see the information we hold about you, ask us to correct it, or "
+        "complain to the Information Commissioner's Office.</p>",
+    ),
+]
+
+ACCESSIBILITY = [
+    (
+        "paragraph",
+        "<p>We want as many people as possible to be able to use this website. You should be "
+        "able to zoom in to 400% without the text spilling off the screen, get around it "
+        "using just a keyboard or speech recognition software, and listen to it using a "
+        "screen reader.</p>",
+    ),
+]
+
+HUBS = {
+    "oldbury": [
+        ("Oldbury Family Hub", "Unity Walk, Oldbury"),
+        ("Langley Family Hub", "Langley High Street"),
+    ],
+    "west-bromwich": [
+        ("West Bromwich Family Hub", "High Street, West Bromwich"),
+        ("Hateley Heath Family Hub", "Hateley Heath"),
+    ],
+    "smethwick": [
+        ("Smethwick Family Hub", "Cape Hill, Smethwick"),
+        ("Bearwood Family Hub", "Bearwood Road"),
+    ],
+    "rowley-regis": [
+        ("Rowley Regis Family Hub", "Old Hill"),
+        ("Blackheath Family Hub", "Blackheath Market Place"),
+    ],
+    "tipton": [
+        ("Tipton Family Hub", "Owen Street, Tipton"),
+        ("Great Bridge Family Hub", "Great Bridge"),
+    ],
+    "wednesbury": [
+        ("Wednesbury Family Hub", "Market Place, Wednesbury"),
+        ("Friar Park Family Hub", "Friar Park"),
+    ],
+}
+
+HOME_TRANSLATIONS = {
+    # Awaiting review by a professional translator before go-live.
+    "ur": {
+        "title": "اپنے خاندان کے لیے جلد مدد حاصل کریں",
+        "lead": "فیملی وائس کے ذریعے سینڈویل کے خاندان، بچے اور نوجوان مشکلات بڑھنے سے پہلے مدد مانگ "
+        "سکتے ہیں۔ یہ مفت ہے اور آپ کو کسی ریفرل کی ضرورت نہیں۔",
+    },
+    "pl": {
+        "title": "Wczesna pomoc dla Twojej rodziny",
+        "lead": "Family Voice to miejsce, w którym rodziny, dzieci i młodzież z Sandwell mogą poprosić "
+        "o pomoc, zanim sprawy się pogorszą. Pomoc jest bezpłatna i nie potrzebujesz "
+        "skierowania.",
+    },
+}

@@ -1,0 +1,200 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
+
+
+@register_setting(icon="phone")
+class SiteSettings(BaseSiteSetting):
+    """Contact numbers and safety settings shown on every public page.
+
+    Numbers that save lives live here, not in templates, so comms staff can correct them
+    the day they change.
+    """
+
+    mash_phone = models.CharField(
+        _("MASH phone"),
+        max_length=30,
+        default="0121 496 0000",
+        help_text=_(
+            "The Multi-Agency Safeguarding Hub: for anyone worried a child is being harmed."
+        ),
+    )
+    mash_hours = models.CharField(
+        _("MASH opening hours"),
+        max_length=120,
+        default="Monday to Thursday 8:45am to 5:15pm, Friday 8:45am to 4:45pm",
+        help_text=_("When the MASH number is answered."),
+    )
+    out_of_hours_phone = models.CharField(
+        _("out-of-hours phone"),
+        max_length=30,
+        default="0121 496 0001",
+        help_text=_("The emergency duty team, for evenings, weekends and bank holidays."),
+    )
+    childline_phone = models.CharField(
+        _("Childline"),
+        max_length=30,
+        default="0800 1111",
+        help_text=_("Free, confidential help for children and young people."),
+    )
+    domestic_abuse_helpline_phone = models.CharField(
+        _("National Domestic Abuse Helpline"),
+        max_length=30,
+        default="0808 2000 247",
+        help_text=_("Free, 24 hours a day."),
+    )
+    quick_exit_url = models.URLField(
+        _("'Exit this page' destination"),
+        default="https://www.bbc.co.uk/weather",
+        help_text=_(
+            "A neutral website people land on when they press 'Exit this page'. "
+            "Choose one that would not look out of place on a shared phone."
+        ),
+    )
+    professional_referral_url = models.URLField(
+        _("professional referral route"),
+        blank=True,
+        default="https://www.sandwell.gov.uk/",
+        help_text=_("Where professionals make a referral. This portal is for families."),
+    )
+    footer_text = RichTextField(
+        _("footer text"),
+        blank=True,
+        features=["bold", "link"],
+        help_text=_("A short line at the foot of every page, for example who runs the service."),
+    )
+    footer_links = StreamField(
+        [("link", FooterLinkBlock())],
+        blank=True,
+        verbose_name=_("footer links"),
+        help_text=_("Privacy, accessibility, cookies and contact pages."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("mash_phone"),
+                FieldPanel("mash_hours"),
+                FieldPanel("out_of_hours_phone"),
+                FieldPanel("childline_phone"),
+                FieldPanel("domestic_abuse_helpline_phone"),
+            ],
+            heading=_("Phone numbers"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_url"), FieldPanel("professional_referral_url")],
+            heading=_("Safety and signposting"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("footer_text"), FieldPanel("footer_links")], heading=_("Footer")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class HomePage(Page):
+    """The front door: what the service is, and the ways in."""
+
+    lead = models.TextField(
+        _("lead paragraph"),
+        help_text=_("One or two sentences under the main heading: who this is for."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["locality_pages"] = (
+            LocalityPage.objects.live().public().descendant_of(self).order_by("title")
+        )
+        return context
+
+
+class StandardPage(Page):
+    """Any page of information, composed from GOV.UK blocks."""
+
+    lead = models.TextField(
+        _("lead paragraph"), blank=True, help_text=_("Optional summary under the heading.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class LocalityPage(Page):
+    """The page for one town's early help team: who they are and how to reach them."""
+
+    locality = models.ForeignKey(
+        "early_help.Locality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("town"),
+        help_text=_("The team's phone, address and opening hours come from the town's record."),
+    )
+    lead = models.TextField(_("lead paragraph"), help_text=_("Who the team is and what it does."))
+    family_hubs = StreamField(
+        [("hub", FamilyHubBlock())], blank=True, verbose_name=_("family hubs")
+    )
+    how_to_get_there = RichTextField(
+        _("how to get there"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Buses, trams, parking, step-free access."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("more information"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("locality"),
+        FieldPanel("lead"),
+        FieldPanel("family_hubs"),
+        FieldPanel("how_to_get_there"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("how_to_get_there"),
+        index.SearchField("family_hubs"),
+    ]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("locality page")
+
+
+class GetHelpNowPage(Page):
+    """Who to call right now. The numbers come from site settings so they are always current."""
+
+    lead = models.TextField(_("lead paragraph"), help_text=_("One sentence: if you need help now."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("more information"))
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("lead")]
+
+    parent_page_types = ["cms.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("'get help now' page")

@@ -1,0 +1,13 @@
+"""Production. Everything secure comes from base.py; this file only refuses unsafe setups."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, DEBUG, env
+
+if DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required in production.")
+if not env("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL is required in production (PostgreSQL).")

@@ -1,0 +1,72 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from cms.models import HomePage, LocalityPage, SiteSettings
+from early_help.models import Locality, LocalityMembership, PostcodeSector
+from early_help.roles import StaffRole
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Page.objects.count(),
+        Locality.objects.count(),
+        PostcodeSector.objects.count(),
+        get_user_model().objects.count(),
+        LocalityMembership.objects.count(),
+    )
+
+
+def test_seed_demo_builds_the_site_and_can_run_again_without_duplicating(client):
+    call_command("seed_demo", stdout=StringIO())
+    first = _counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert _counts() == first
+
+    assert sorted(Locality.objects.values_list("name", flat=True)) == [
+        "Oldbury",
+        "Rowley Regis",
+        "Smethwick",
+        "Tipton",
+        "Wednesbury",
+        "West Bromwich",
+    ]
+    assert all(locality.postcode_sectors.exists() for locality in Locality.objects.all())
+    assert LocalityPage.objects.live().count() == 6
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert isinstance(home, HomePage)
+    assert {p.locale.language_code for p in home.get_translations(inclusive=True)} >= {
+        "en",
+        "ur",
+        "pl",
+    }
+    assert SiteSettings.for_site(home.get_site()).footer_links
+
+    assert client.get("/").status_code == 200
+    assert client.get("/ur/").status_code == 200
+    assert client.get("/pl/").status_code == 200
+
+
+def test_seed_demo_gives_every_staff_role_a_user_with_a_verified_email():
+    from allauth.account.models import EmailAddress
+
+    call_command("seed_demo", stdout=StringIO())
+    for role in StaffRole:
+        members = Group.objects.get(name=role.value).user_set.all()
+        assert members.exists(), role
+        for user in members:
+            assert EmailAddress.objects.filter(user=user, verified=True, primary=True).exists()
+
+
+def test_seed_demo_refuses_to_run_where_demo_data_is_not_allowed(settings):
+    settings.FAMILY_VOICE_DEMO_DATA_ALLOWED = False
+    with pytest.raises(ImproperlyConfigured):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Locality.objects.exists()
