@@ -108,3 +108,59 @@ HOME_TRANSLATIONS = {
         "skierowania.",
     },
 }
+
+REQUEST_HELP = {
+    "title": "Ask for early help",
+    "lead": "Parents, carers, other family members and young people aged 11 to 17 can ask for help "
+    "here. It is free and you do not need anyone to refer you.",
+    "intro": "<p>It takes about 10 minutes. We will ask about you, your family, what is happening and "
+    "how we can contact you safely.</p><p>Your answers are saved as you go. You can stop and carry on "
+    "later, on this phone or another one.</p>",
+    "young_people_note": "<p>If you are 11 to 17 you can ask for help yourself. You don't have to tell "
+    "your parents or carers first.</p>",
+    "what_happens_next": "<p>A worker from your town's early help team will read your request and "
+    "contact you to talk about what would help. One worker will stay with your family, so you will "
+    "not have to tell your story again and again.</p>",
+}
+
+NEIGHBOURING_COUNCILS = [
+    (
+        "Birmingham City Council",
+        "https://www.birmingham.gov.uk/",
+        "0121 496 0201",
+        "B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11, B12, B13, B14, B15, B16, B17, B18, B19, "
+        "B20, B21, B23, B24, B25, B26, B27, B28, B29, B30, B31, B32, B33, B34, B35, B36, B38, B42, B44",
+    ),
+    (
+        "Dudley Council",
+        "https://www.dudley.gov.uk/",
+        "0121 496 0202",
+        "DY1, DY2, DY3, DY5, DY6, DY8, DY9, B62, B63",
+    ),
+    (
+        "Walsall Council",
+        "https://go.walsall.gov.uk/",
+        "0121 496 0203",
+        "WS1, WS2, WS3, WS4, WS5, WS6, WS8, WS9",
+    ),
+    (
+        "City of Wolverhampton Council",
+        "https://www.wolverhampton.gov.uk/",
+        "0121 496 0204",
+        "WV1, WV2, WV3, WV4, WV6, WV10, WV11, WV14",
+    ),
+]
+
+URGENT_PHRASES = [
+    "not safe",
+    "don't feel safe",
+    "going to hurt",
+    "hit me",
+    "hits me",
+    "hurting me",
+    "kill myself",
+    "kill me",
+    "scared to go home",
+    "touched me",
+    "locked in",
+]

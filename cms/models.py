@@ -1,10 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from early_help import views as request_help
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
 
@@ -123,6 +126,9 @@ class HomePage(Page):
         context["locality_pages"] = (
             LocalityPage.objects.live().public().descendant_of(self).order_by("title")
         )
+        context["request_help_page"] = (
+            RequestHelpPage.objects.live().public().child_of(self).first()
+        )
         return context
 
 
@@ -198,3 +204,77 @@ class GetHelpNowPage(Page):
 
     class Meta:
         verbose_name = _("'get help now' page")
+
+
+class RequestHelpPage(RoutablePageMixin, Page):
+    """Hosts the request-for-help journey. Comms staff edit the words around it."""
+
+    lead = models.TextField(
+        _("lead paragraph"), help_text=_("One or two sentences: who can ask and what for.")
+    )
+    intro = RichTextField(
+        _("before you start"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What people need to know before they start: how long it takes, what we ask."),
+    )
+    young_people_note = RichTextField(
+        _("for young people"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown on the start page for young people asking for themselves."),
+    )
+    what_happens_next = RichTextField(
+        _("what happens next"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown after someone sends their request."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("young_people_note"),
+        FieldPanel("what_happens_next"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("'ask for help' page")
+
+    @path("")
+    def start(self, request):
+        return request_help.start(request, self)
+
+    @path("step/<slug:slug>/")
+    def step(self, request, slug):
+        return request_help.step(request, self, slug)
+
+    @path("check-your-answers/", name="check")
+    def check_your_answers(self, request):
+        return request_help.check_answers(request, self)
+
+    @path("sent/", name="submitted")
+    def submitted(self, request):
+        return request_help.submitted(request, self)
+
+    @path("save/", name="save")
+    def save_for_later(self, request):
+        return request_help.save_for_later(request, self)
+
+    @path("carry-on/", name="resume")
+    def resume(self, request):
+        return request_help.resume(request, self)
+
+    @path("outside-sandwell/", name="outside")
+    def outside(self, request):
+        return request_help.outside_area(request, self)
+
+    @path("professionals/", name="professionals")
+    def professionals(self, request):
+        return request_help.professionals(request, self)
+
+    @path("start-again/", name="start_again")
+    def start_again(self, request):
+        return request_help.start_again(request, self)

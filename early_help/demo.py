@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from .models import Locality, LocalityMembership, PostcodeSector
+from .models import Locality, LocalityMembership, NeighbouringCouncil, PostcodeSector, UrgentPhrase
 from .roles import StaffRole
 
 DEMO_PASSWORD = "family-voice-demo"  # noqa: S105 - printed by `make run`, refused in production
@@ -148,3 +148,26 @@ def staff_seed() -> list[DemoStaff]:
             user=user, email=person.email, defaults={"verified": True, "primary": True}
         )
     return DEMO_STAFF
+
+
+@transaction.atomic
+def neighbouring_councils_seed(councils: list[tuple[str, str, str, str]]) -> None:
+    """Create or update the councils next door, matched by name."""
+    _ensure_allowed()
+    for order, (name, website, phone, districts) in enumerate(councils):
+        NeighbouringCouncil.objects.update_or_create(
+            name=name,
+            defaults={
+                "website": website,
+                "phone": phone,
+                "postcode_districts": districts,
+                "sort_order": order,
+            },
+        )
+
+
+@transaction.atomic
+def urgent_phrases_seed(phrases: list[str]) -> None:
+    _ensure_allowed()
+    for phrase in phrases:
+        UrgentPhrase.objects.get_or_create(phrase=phrase)

@@ -1,9 +1,14 @@
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from .postcodes import normalise_sector
@@ -117,3 +122,314 @@ class LocalityMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.locality}"
+
+
+class NeighbouringCouncil(models.Model):
+    """A council next to Sandwell, where we send families whose postcode is not ours."""
+
+    name = models.CharField(
+        _("council"), max_length=120, help_text=_("For example Dudley Council.")
+    )
+    website = models.URLField(
+        _("early help web page"), help_text=_("Where a family asks for help there.")
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True, help_text=_("Optional."))
+    postcode_districts = models.CharField(
+        _("postcode districts"),
+        max_length=500,
+        help_text=_(
+            "The start of the postcodes it covers, separated by commas, for example DY1, DY2, B62."
+        ),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower comes first."))
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("neighbouring council")
+        verbose_name_plural = _("neighbouring councils")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def districts(self) -> set[str]:
+        return {d.strip().upper() for d in self.postcode_districts.split(",") if d.strip()}
+
+
+class UrgentPhrase(models.Model):
+    """Words that, written anywhere in a family's own words, send the request to MASH duty."""
+
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=100,
+        unique=True,
+        help_text=_("Matched without regard to capitals, as whole words: for example 'hit me'."),
+    )
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Untick to stop matching it.")
+    )
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("urgent phrase")
+        verbose_name_plural = _("urgent phrases")
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class RequesterType(models.TextChoices):
+    PARENT_CARER = "parent_carer", _("Parent or carer")
+    YOUNG_PERSON = "young_person", _("Young person asking for myself")
+    FAMILY_MEMBER = "family_member", _("Another family member")
+
+
+class Need(models.TextChoices):
+    """The Supporting Families headline areas."""
+
+    EDUCATION = "education", _("Getting a good education")
+    EARLY_YEARS = "early_years", _("Good early years development")
+    HEALTH = "health", _("Improved mental and physical health")
+    SUBSTANCE_USE = "substance_use", _("Drugs or alcohol")
+    FAMILY_RELATIONSHIPS = "family_relationships", _("Family relationships")
+    SAFETY = "safety", _("Children safe from abuse and exploitation")
+    CRIME = "crime", _("Crime or antisocial behaviour")
+    DOMESTIC_ABUSE = "domestic_abuse", _("Domestic abuse")
+    HOUSING = "housing", _("Somewhere safe and secure to live")
+    MONEY_WORK = "money_work", _("Money and work")
+
+
+class HelpRequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    TRIAGED = "triaged", _("Triaged")
+    ALLOCATED = "allocated", _("Allocated")
+    IN_CONTACT = "in_contact", _("In contact")
+    CLOSED = "closed", _("Closed")
+    PASSED_TO_MASH = "passed_to_mash", _("Passed to MASH")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=[HelpRequestStatus.CLOSED, HelpRequestStatus.WITHDRAWN])
+
+
+class HelpRequest(models.Model):
+    """What a family or young person asks for. Never called Request (see DESIGN.md)."""
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    idempotency_key = models.UUIDField(unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=HelpRequestStatus, default=HelpRequestStatus.SUBMITTED
+    )
+    requester_type = models.CharField(_("who is asking"), max_length=20, choices=RequesterType)
+    locality = models.ForeignKey(
+        Locality, null=True, blank=True, on_delete=models.PROTECT, related_name="help_requests"
+    )
+    in_mash_queue = models.BooleanField(
+        _("with MASH duty"), default=False, help_text=_("Waiting for the MASH duty team.")
+    )
+    safeguarding_flag = models.BooleanField(_("safeguarding flag"), default=False)
+    safeguarding_reasons = models.JSONField(_("why it was flagged"), default=list, blank=True)
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = PhoneNumberField(_("phone"), region="GB", blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    nearest_town = models.BooleanField(
+        _("town chosen by the family"),
+        default=False,
+        help_text=_("The postcode was not on our list, so the family chose the nearest town."),
+    )
+
+    preferred_language = models.CharField(_("preferred language"), max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    bsl_needed = models.BooleanField(_("British Sign Language needed"), default=False)
+
+    description = models.TextField(_("what is happening"), blank=True)
+    not_safe_now = models.BooleanField(
+        _("said they are not safe now"), default=False, help_text=_("Answered with domestic abuse.")
+    )
+    help_wanted = models.TextField(_("help they would like"), blank=True)
+    other_agencies = models.TextField(_("other workers or agencies involved"), blank=True)
+
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    respond_by = models.DateField(_("contact the family by"), null=True, blank=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class SafeContact(models.Model):
+    """How the family said it is safe to contact them. Staff must honour every answer."""
+
+    help_request = models.OneToOneField(
+        HelpRequest, on_delete=models.CASCADE, related_name="safe_contact"
+    )
+    may_text = models.BooleanField(_("may we text"), default=False)
+    may_leave_voicemail = models.BooleanField(_("may we leave a voicemail"), default=False)
+    safe_times = models.JSONField(_("safe times to call"), default=list, blank=True)
+    safe_times_note = models.CharField(_("more about safe times"), max_length=200, blank=True)
+    may_post_letters = models.BooleanField(_("may we post letters"), default=False)
+
+    class Meta:
+        verbose_name = _("safe contact answers")
+
+    def __str__(self) -> str:
+        return f"Safe contact for {self.help_request}"
+
+
+class Child(models.Model):
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="children")
+    first_name = models.CharField(_("first name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    school = models.CharField(_("school or nursery"), max_length=200, blank=True)
+    send = models.CharField(_("disability or SEND"), max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self) -> str:
+        return self.first_name
+
+
+class HelpRequestNeed(models.Model):
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="needs")
+    need = models.CharField(_("need"), max_length=30, choices=Need)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["help_request", "need"], name="unique_need_per_request")
+        ]
+        verbose_name = _("need")
+
+    def __str__(self) -> str:
+        return self.get_need_display()
+
+
+class Consent(models.Model):
+    """What the family agreed to, in which words, and when."""
+
+    help_request = models.OneToOneField(
+        HelpRequest, on_delete=models.CASCADE, related_name="consent"
+    )
+    given = models.BooleanField(_("agreed to sharing"))
+    wording_version = models.CharField(_("wording version"), max_length=20)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+
+    def __str__(self) -> str:
+        return f"Consent {self.wording_version} for {self.help_request}"
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ROUTED = "routed", _("Routed")
+    ASSIGNED = "assigned", _("Assigned")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    NOTE = "note", _("Note")
+    CONTACT_ATTEMPT = "contact_attempt", _("Contact attempt")
+    SMS_OUT = "sms_out", _("Text sent")
+    SMS_IN = "sms_in", _("Text received")
+    VIEWED = "viewed", _("Viewed")
+
+
+class RequestEvent(models.Model):
+    """One line of a help request's timeline."""
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=20, choices=EventKind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event")
+
+    def __str__(self) -> str:
+        return f"{self.help_request}: {self.summary}"
+
+
+class ReReferralMatch(models.TextChoices):
+    SAME_PHONE = "same_phone", _("Same phone number")
+    SAME_CHILD = "same_child", _("Same child (first name, date of birth and postcode)")
+
+
+class ReReferral(models.Model):
+    """An earlier request of the past year that this one seems to repeat."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="re_referrals"
+    )
+    earlier = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="+")
+    matched_on = models.CharField(max_length=20, choices=ReReferralMatch)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "earlier", "matched_on"], name="unique_re_referral"
+            )
+        ]
+        verbose_name = _("re-referral")
+
+    def __str__(self) -> str:
+        return f"{self.help_request} repeats {self.earlier}"
+
+
+def _draft_expiry():
+    return timezone.now() + timedelta(days=7)
+
+
+class HelpRequestDraft(models.Model):
+    """A request for help being written. Saved after every step; gone after 7 days."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    answers = models.JSONField(default=dict)
+    resume_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_last_four = models.CharField(max_length=4, blank=True)
+    failed_resumes = models.PositiveSmallIntegerField(default=0)
+    help_request = models.OneToOneField(
+        HelpRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(default=_draft_expiry, db_index=True)
+
+    class Meta:
+        verbose_name = _("draft request")
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.help_request_id is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Locality
+from .models import Locality, NeighbouringCouncil, UrgentPhrase
 
 
 class LocalityViewSet(SnippetViewSet):
@@ -16,3 +16,22 @@ class LocalityViewSet(SnippetViewSet):
 
 
 register_snippet(LocalityViewSet)
+
+
+class NeighbouringCouncilViewSet(SnippetViewSet):
+    model = NeighbouringCouncil
+    icon = "globe"
+    menu_label = _("Neighbouring councils")
+    list_display = ["name", "postcode_districts"]
+
+
+class UrgentPhraseViewSet(SnippetViewSet):
+    model = UrgentPhrase
+    icon = "warning"
+    menu_label = _("Urgent phrases")
+    list_display = ["phrase", "active"]
+    list_filter = ["active"]
+
+
+register_snippet(NeighbouringCouncilViewSet)
+register_snippet(UrgentPhraseViewSet)

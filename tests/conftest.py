@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -9,10 +10,12 @@ from .factories import LocalityFactory, PostcodeSectorFactory
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    # Rate limits and cached settings must not leak from one test to the next.
+def _fresh_state():
+    # Rate limits, cached settings and the active language must not leak between tests.
     cache.clear()
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 
@@ -145,5 +148,33 @@ def urdu_home_page(home_page) -> HomePage:
     translated = home_page.copy_for_translation(urdu)
     translated.title = "اپنے خاندان کے لیے جلد مدد حاصل کریں"
     translated.lead = "فیملی وائس کے ذریعے خاندان مدد مانگ سکتے ہیں۔"
+    translated.save_revision().publish()
+    return translated
+
+
+@pytest.fixture
+def request_help_page(home_page, locality):
+    from cms.models import RequestHelpPage
+
+    return publish_child(
+        home_page,
+        RequestHelpPage(
+            title="Ask for early help",
+            slug="ask-for-help",
+            lead="Parents, carers and young people can ask for help here.",
+            intro="<p>It takes about 10 minutes.</p>",
+            what_happens_next="<p>A worker will contact you.</p>",
+        ),
+    )
+
+
+@pytest.fixture
+def urdu_request_help_page(request_help_page, urdu_home_page):
+    urdu = Locale.objects.get(language_code="ur")
+    translated = request_help_page.copy_for_translation(urdu)
+    translated.title = "ابتدائی مدد کے لیے کہیں"
+    translated.lead = "والدین، دیکھ بھال کرنے والے اور نوجوان یہاں مدد مانگ سکتے ہیں۔"
+    translated.intro = "<p>اس میں تقریباً 10 منٹ لگتے ہیں۔</p>"
+    translated.what_happens_next = "<p>ایک کارکن آپ سے رابطہ کرے گا۔</p>"
     translated.save_revision().publish()
     return translated

@@ -37,3 +37,62 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Sam"
     last_name = factory.Sequence(lambda n: f"Worker{n}")
     password = factory.django.Password("correct horse battery staple")
+
+
+def complete_answers(young_person: bool = False, **overrides) -> dict:
+    """A draft's answers as if someone had finished every step, ready to submit."""
+    answers = {
+        "safety": {"seen": True},
+        "who": {"requester_type": "young_person" if young_person else "parent_carer"},
+        "about-you": {
+            "first_name": "Jo",
+            "last_name": "" if young_person else "Bloggs",
+            "phone": "+447700900123",
+            "email": "",
+            "postcode": "B69 4AB",
+            **({"date_of_birth": "2011-05-04"} if young_person else {}),
+        },
+        "_route": {"kind": "locality", "locality": "oldbury", "council": None},
+        "safe-contact": {
+            "may_text": "yes",
+            "may_leave_voicemail": "no",
+            "safe_times": ["morning"],
+            "safe_times_note": "",
+            "may_post_letters": "no",
+        },
+        "language": {"language": "English", "other_language": "", "interpreter": "no", "bsl": "no"},
+        "whats-happening": {
+            "needs": ["housing"],
+            "safe_now": "",
+            "description": "We are struggling with rent.",
+        },
+        "help-wanted": {"help_wanted": "Someone to talk to."},
+        "other-agencies": {"involved": "no", "who": ""},
+        "consent": {"consent": "yes"},
+    }
+    if not young_person:
+        answers["children"] = [
+            {
+                "first_name": "Sam",
+                "birth": "date_of_birth",
+                "date_of_birth": "2019-03-27",
+                "age": None,
+                "due_date": None,
+                "school": "Langley Primary",
+                "send": "no",
+            },
+        ]
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(answers.get(key), dict):
+            answers[key] = {**answers[key], **value}
+        else:
+            answers[key] = value
+    return answers
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "early_help.HelpRequestDraft"
+
+    answers = factory.LazyFunction(complete_answers)
+    phone_last_four = "0123"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -272,3 +273,16 @@ LOGGING = {
 FAMILY_VOICE_ALLOW_DRAMA_NUMBERS = False
 # `seed_demo` invents people and passwords: only dev and test may run it.
 FAMILY_VOICE_DEMO_DATA_ALLOWED = False
+# Targets, in working days (weekends and England and Wales bank holidays skipped).
+FAMILY_VOICE_FIRST_CONTACT_WORKING_DAYS = int(
+    env("FAMILY_VOICE_FIRST_CONTACT_WORKING_DAYS", "2") or 2
+)
+FAMILY_VOICE_MASH_TRIAGE_WORKING_DAYS = int(env("FAMILY_VOICE_MASH_TRIAGE_WORKING_DAYS", "1") or 1)
+# Requests one address may send in an hour before we ask them to phone instead.
+FAMILY_VOICE_SUBMISSIONS_PER_HOUR = int(env("FAMILY_VOICE_SUBMISSIONS_PER_HOUR", "5") or 5)
+# Wrong codes one address may try in an hour when carrying on a saved request.
+FAMILY_VOICE_RESUME_ATTEMPTS_PER_HOUR = int(
+    env("FAMILY_VOICE_RESUME_ATTEMPTS_PER_HOUR", "10") or 10
+)
+# How many proxies in front of the site add to X-Forwarded-For; 0 means trust none.
+FAMILY_VOICE_TRUSTED_PROXY_COUNT = int(env("FAMILY_VOICE_TRUSTED_PROXY_COUNT", "0") or 0)

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret-family-voice")
 
 from .base import *  # noqa: F403
+from .base import LOGGING
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -29,3 +30,6 @@ FAMILY_VOICE_DEMO_DATA_ALLOWED = True
 # Serve static files straight from the build folder, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Quiet: Wagtail and django-tasks log every page save at INFO.
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}

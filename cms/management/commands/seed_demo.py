@@ -9,16 +9,33 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from early_help.demo import DEMO_PASSWORD, DEMO_STAFF, localities_seed, staff_seed
+from early_help.demo import (
+    DEMO_PASSWORD,
+    DEMO_STAFF,
+    localities_seed,
+    neighbouring_councils_seed,
+    staff_seed,
+    urgent_phrases_seed,
+)
 
 from ...demo_content import (
     ACCESSIBILITY,
     HOME_TRANSLATIONS,
     HUBS,
+    NEIGHBOURING_COUNCILS,
     PRIVACY,
+    REQUEST_HELP,
+    URGENT_PHRASES,
     WHAT_IS_EARLY_HELP,
 )
-from ...models import GetHelpNowPage, HomePage, LocalityPage, SiteSettings, StandardPage
+from ...models import (
+    GetHelpNowPage,
+    HomePage,
+    LocalityPage,
+    RequestHelpPage,
+    SiteSettings,
+    StandardPage,
+)
 
 RICH_BLOCKS = {"paragraph", "inset_text"}
 
@@ -44,6 +61,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         localities = localities_seed()
         staff_seed()
+        neighbouring_councils_seed(NEIGHBOURING_COUNCILS)
+        urgent_phrases_seed(URGENT_PHRASES)
         for code in HOME_TRANSLATIONS.keys() | {"en", "pa", "bn", "ro"}:
             Locale.objects.get_or_create(language_code=code)
         home = self._home()
@@ -54,6 +73,7 @@ class Command(BaseCommand):
             title="Get help now",
             lead="If you need to talk to someone today, these numbers are answered by people who can help.",
         )
+        _child(home, RequestHelpPage, "ask-for-help", **REQUEST_HELP)
         _child(
             home,
             StandardPage,

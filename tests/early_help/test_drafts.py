@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from early_help import services
+from early_help.models import HelpRequestDraft
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft_with_phone():
+    draft, code = services.draft_start()
+    services.draft_save_step(
+        draft=draft, step="about-you", answers={"phone": "+447700900982", "first_name": "Jo"}
+    )
+    return draft, code
+
+
+def test_each_step_is_saved_and_pushes_expiry_seven_days_on():
+    draft, _code = services.draft_start()
+    draft = services.draft_save_step(
+        draft=draft, step="who", answers={"requester_type": "parent_carer"}
+    )
+    assert HelpRequestDraft.objects.get(pk=draft.pk).answers["who"] == {
+        "requester_type": "parent_carer"
+    }
+    assert draft.expires_at > timezone.now() + datetime.timedelta(days=6, hours=23)
+
+
+def test_the_code_and_last_four_digits_resume_a_draft_once():
+    draft, code = _draft_with_phone()
+    resumed, new_code = services.draft_resume(code=code.lower(), phone_last_four="0982")
+    assert resumed.pk == draft.pk and new_code != code
+    assert services.draft_resume(code=code, phone_last_four="0982") is None
+    assert services.draft_resume(code=new_code, phone_last_four="0982")[0].pk == draft.pk
+
+
+def test_codes_are_stored_only_as_hashes():
+    draft, code = _draft_with_phone()
+    assert code not in HelpRequestDraft.objects.get(pk=draft.pk).resume_code_hash
+
+
+def test_five_wrong_phone_digits_lock_the_code():
+    _draft, code = _draft_with_phone()
+    for _ in range(services.MAX_FAILED_RESUMES):
+        assert services.draft_resume(code=code, phone_last_four="1111") is None
+    assert services.draft_resume(code=code, phone_last_four="0982") is None
+
+
+def test_expired_drafts_cannot_be_resumed_and_are_deleted():
+    draft, code = _draft_with_phone()
+    HelpRequestDraft.objects.filter(pk=draft.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert services.draft_resume(code=code, phone_last_four="0982") is None
+    assert services.drafts_delete_expired() == 1
+    assert not HelpRequestDraft.objects.exists()
+
+
+def test_choosing_young_person_forgets_children_added_as_a_parent():
+    draft, _code = services.draft_start()
+    services.draft_child_add(draft=draft, child={"first_name": "Sam"})
+    draft = services.draft_save_step(
+        draft=draft, step="who", answers={"requester_type": "young_person"}
+    )
+    assert "children" not in draft.answers
