@@ -65,3 +65,17 @@ def test_choosing_young_person_forgets_children_added_as_a_parent():
         draft=draft, step="who", answers={"requester_type": "young_person"}
     )
     assert "children" not in draft.answers
+
+
+def test_the_daily_command_deletes_expired_drafts():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old, _code = services.draft_start()
+    HelpRequestDraft.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    fresh, _code = services.draft_start()
+    out = StringIO()
+    call_command("delete_expired_drafts", stdout=out)
+    assert "Deleted 1 expired drafts." in out.getvalue()
+    assert list(HelpRequestDraft.objects.values_list("pk", flat=True)) == [fresh.pk]
