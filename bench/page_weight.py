@@ -8,10 +8,8 @@ with no render-blocking script. Static files are counted as WhiteNoise serves th
 import gzip
 import json
 import re
-from pathlib import Path
 
 from _django import ROOT, demo_database
-
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,7 +20,10 @@ JOURNEY = "/ask-for-help/"
 STEPS = [
     ("safety", {}),
     ("who", {"requester_type": "parent_carer"}),
-    ("about-you", {"first_name": "Jo", "last_name": "Bloggs", "phone": "07700 900123", "postcode": "B69 4AB"}),
+    (
+        "about-you",
+        {"first_name": "Jo", "last_name": "Bloggs", "phone": "07700 900123", "postcode": "B69 4AB"},
+    ),
     ("safe-contact", {"may_text": "yes", "may_leave_voicemail": "no", "may_post_letters": "no"}),
     ("language", {"language": "English", "interpreter": "no", "bsl": "no"}),
     ("children", {"action": "continue", "first_name": "Sam", "birth": "age", "age": "7"}),
@@ -48,7 +49,9 @@ def measure(client: Client, url: str, method: str = "get", data=None) -> dict:
     asset_bytes = sum(static_size(a.decode()) for a in set(assets))
     # The module imports GOV.UK Frontend; count it as the browser fetches it.
     if any(a.endswith(b"main.mjs") for a in assets):
-        asset_bytes += len(gzip.compress((STATIC / "govuk-frontend.min.js").read_bytes(), compresslevel=9))
+        asset_bytes += len(
+            gzip.compress((STATIC / "govuk-frontend.min.js").read_bytes(), compresslevel=9)
+        )
     return {
         "url": url,
         "status": response.status_code,
@@ -69,7 +72,9 @@ def main() -> int:
         for slug, answers in STEPS:
             url = f"{JOURNEY}step/{slug}/"
             rows.append(measure(client, url))
-            error_state = measure(client, url, "post", {"action": "continue"} if slug == "children" else {})
+            error_state = measure(
+                client, url, "post", {"action": "continue"} if slug == "children" else {}
+            )
             if error_state["status"] == 200:
                 rows.append({**error_state, "url": url + " (errors)"})
             client.post(url, answers)
@@ -90,7 +95,9 @@ def main() -> int:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "page_weight.json").write_text(json.dumps(rows, indent=2))
-    print(f"\nBudget {BUDGET // 1024} KiB per page: {'all within' if not failures else f'{failures} over'}")
+    print(
+        f"\nBudget {BUDGET // 1024} KiB per page: {'all within' if not failures else f'{failures} over'}"
+    )
     return 1 if failures else 0
 
 

@@ -6,3 +6,11 @@ class EarlyHelpConfig(AppConfig):
     name = "early_help"
     verbose_name = _("Early help")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import signals  # noqa: F401 - connects the receivers
+        from .roles import roles_sync
+
+        post_migrate.connect(roles_sync, sender=self)

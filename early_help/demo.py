@@ -9,14 +9,33 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from .models import Locality, LocalityMembership, NeighbouringCouncil, PostcodeSector, UrgentPhrase
-from .roles import StaffRole
+from .models import (
+    LeadAgency,
+    Locality,
+    LocalityMembership,
+    NeighbouringCouncil,
+    PostcodeSector,
+    UrgentPhrase,
+)
+from .roles import StaffRole, roles_sync
 
 DEMO_PASSWORD = "family-voice-demo"  # noqa: S105 - printed by `make run`, refused in production
+
+LEAD_AGENCIES = [
+    "Locality early help team",
+    "School",
+    "Health visiting",
+    "School nursing",
+    "Police",
+    "Housing",
+    "Voluntary sector partner",
+    "Youth service",
+    "Children's centre",
+]
 
 LOCALITIES = [
     # name, slug, phone, sectors
@@ -72,20 +91,12 @@ DEMO_STAFF = [
     DemoStaff("admin@example.org", "Priya", "Patel", StaffRole.ADMINISTRATOR),
 ]
 
-# Every staff role reaches the Wagtail admin; what they see there is scoped elsewhere.
-ROLE_PERMISSIONS = {role: ["wagtailadmin.access_admin"] for role in StaffRole}
-
 
 def _ensure_allowed() -> None:
     if not getattr(settings, "FAMILY_VOICE_DEMO_DATA_ALLOWED", False):
         raise ImproperlyConfigured(
             "Demo data is refused here: FAMILY_VOICE_DEMO_DATA_ALLOWED is off (production)."
         )
-
-
-def _permission(dotted: str) -> Permission:
-    app_label, codename = dotted.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 @transaction.atomic
@@ -119,9 +130,7 @@ def staff_seed() -> list[DemoStaff]:
 
     _ensure_allowed()
     user_model = get_user_model()
-    for role, permissions in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role.value)
-        group.permissions.add(*[_permission(p) for p in permissions])
+    roles_sync()
     editors = Group.objects.filter(name="Editors").first()
     for person in DEMO_STAFF:
         user, created = user_model.objects.get_or_create(
@@ -171,3 +180,143 @@ def urgent_phrases_seed(phrases: list[str]) -> None:
     _ensure_allowed()
     for phrase in phrases:
         UrgentPhrase.objects.get_or_create(phrase=phrase)
+
+
+@transaction.atomic
+def lead_agencies_seed() -> None:
+    _ensure_allowed()
+    for order, name in enumerate(LEAD_AGENCIES):
+        LeadAgency.objects.update_or_create(name=name, defaults={"sort_order": order})
+
+
+DEMO_FAMILIES = [
+    # first, last, phone, postcode, needs, description, safe_now
+    (
+        "Aisha",
+        "Begum",
+        "+447700900101",
+        "B69 4AB",
+        ["money_work", "housing"],
+        "Behind on rent since my hours were cut.",
+        "",
+    ),
+    (
+        "Marek",
+        "Kowalski",
+        "+447700900102",
+        "B70 7PX",
+        ["education"],
+        "My son has stopped going to school.",
+        "",
+    ),
+    (
+        "Sharon",
+        "Hill",
+        "+447700900103",
+        "B66 2QT",
+        ["family_relationships", "health"],
+        "Arguments at home every night. I'm exhausted.",
+        "",
+    ),
+    (
+        "Gurpreet",
+        "Kaur",
+        "+447700900104",
+        "DY4 7LQ",
+        ["early_years"],
+        "My toddler isn't talking yet and I'm worried.",
+        "",
+    ),
+    (
+        "Leanne",
+        "Price",
+        "+447700900105",
+        "WS10 0DL",
+        ["domestic_abuse"],
+        "My ex keeps turning up at the house.",
+        "no",
+    ),
+    (
+        "Ioana",
+        "Popescu",
+        "+447700900106",
+        "B65 0NA",
+        ["health", "money_work"],
+        "I need help with my daughter's anxiety.",
+        "",
+    ),
+    (
+        "Daniel",
+        "Green",
+        "+447700900107",
+        "B68 8JU",
+        ["crime"],
+        "My eldest is hanging around with older lads.",
+        "",
+    ),
+    (
+        "Rukhsana",
+        "Ali",
+        "+447700900108",
+        "B71 3HE",
+        ["substance_use", "family_relationships"],
+        "My partner drinks too much.",
+        "",
+    ),
+]
+
+
+def help_requests_seed() -> int:
+    """Submit a few invented requests through the real journey service, once."""
+    from .models import HelpRequest
+    from .services import draft_start, help_request_submit
+
+    _ensure_allowed()
+    if HelpRequest.objects.exists():
+        return 0
+    for first, last, phone, postcode, needs, description, safe_now in DEMO_FAMILIES:
+        locality = PostcodeSector.objects.get(sector=postcode[:-2].strip()).locality
+        draft, _code = draft_start()
+        draft.answers = {
+            "safety": {"seen": True},
+            "who": {"requester_type": "parent_carer"},
+            "about-you": {
+                "first_name": first,
+                "last_name": last,
+                "phone": phone,
+                "email": "",
+                "postcode": postcode,
+            },
+            "_route": {"kind": "locality", "locality": locality.slug, "council": None},
+            "safe-contact": {
+                "may_text": "yes",
+                "may_leave_voicemail": "no",
+                "safe_times": ["morning"],
+                "safe_times_note": "",
+                "may_post_letters": "no",
+            },
+            "language": {
+                "language": "English",
+                "other_language": "",
+                "interpreter": "no",
+                "bsl": "no",
+            },
+            "children": [
+                {
+                    "first_name": "Alex",
+                    "birth": "age",
+                    "age": 9,
+                    "date_of_birth": None,
+                    "due_date": None,
+                    "school": "",
+                    "send": "no",
+                }
+            ],
+            "whats-happening": {"needs": needs, "safe_now": safe_now, "description": description},
+            "help-wanted": {"help_wanted": "Someone to talk to about what would help."},
+            "other-agencies": {"involved": "no", "who": ""},
+            "consent": {"consent": "yes"},
+        }
+        draft.save()
+        help_request_submit(draft=draft)
+    return len(DEMO_FAMILIES)

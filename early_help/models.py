@@ -209,6 +209,36 @@ class HelpRequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class LeadAgency(models.Model):
+    """An agency that can lead the work with a family: one per family at a time."""
+
+    name = models.CharField(
+        _("agency"), max_length=120, unique=True, help_text=_("For example Health visiting.")
+    )
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Untick to stop offering it.")
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower comes first."))
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("lead agency")
+        verbose_name_plural = _("lead agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.TextChoices):
+    NEEDS_MET = "needs_met", _("Needs met: family doing well")
+    STEPPED_DOWN = "stepped_down", _("Stepped down to universal services")
+    STEPPED_UP = "stepped_up", _("Stepped up to children's social care")
+    DECLINED = "declined", _("Family declined help")
+    NO_CONTACT = "no_contact", _("Could not contact the family")
+    MOVED_AWAY = "moved_away", _("Family moved out of Sandwell")
+    ADVICE_GIVEN = "advice_given", _("Advice and signposting given")
+
+
 class HelpRequestQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[HelpRequestStatus.CLOSED, HelpRequestStatus.WITHDRAWN])
@@ -258,13 +288,62 @@ class HelpRequest(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
     respond_by = models.DateField(_("contact the family by"), null=True, blank=True)
 
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_help_requests",
+        verbose_name=_("worker"),
+    )
+    lead_agency = models.ForeignKey(
+        LeadAgency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lead_practitioner = models.CharField(_("lead practitioner"), max_length=120, blank=True)
+    handover_count = models.PositiveSmallIntegerField(
+        _("handovers"), default=0, help_text=_("Changes of lead agency or lead practitioner.")
+    )
+    first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    has_unread_reply = models.BooleanField(
+        _("unread text reply"),
+        default=False,
+        help_text=_("The family replied by text and nobody has read it yet."),
+    )
+    reopened_count = models.PositiveSmallIntegerField(
+        _("times reopened"), default=0, help_text=_("How often it came back after closing.")
+    )
+
     objects = HelpRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("help request")
         verbose_name_plural = _("help requests")
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        # The queue reads urgent first, then oldest, within a town or the MASH queue.
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(
+                fields=["-safeguarding_flag", "submitted_at", "id"], name="queue_order_idx"
+            ),
+            models.Index(
+                fields=["locality", "-safeguarding_flag", "submitted_at", "id"],
+                name="queue_locality_idx",
+            ),
+            models.Index(fields=["in_mash_queue", "submitted_at"]),
+        ]
+        permissions = [
+            ("work_on_help_request", "Can work on help requests in scope"),
+            ("assign_help_request", "Can assign help requests in scope to workers"),
+            ("view_all_help_requests", "Can see every help request (read only)"),
+            ("triage_mash", "Can work the MASH duty queue"),
+            ("route_help_request", "Can route help requests whose town is unknown"),
+            ("view_help_request_reports", "Can see reports"),
+            ("export_help_requests", "Can export reports"),
+            ("view_audit_trail", "Can see who viewed a record"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -352,6 +431,9 @@ class EventKind(models.TextChoices):
     SMS_OUT = "sms_out", _("Text sent")
     SMS_IN = "sms_in", _("Text received")
     VIEWED = "viewed", _("Viewed")
+    LEAD_CHANGED = "lead_changed", _("Lead changed")
+    PASSED_TO_MASH = "passed_to_mash", _("Passed to MASH")
+    PASSED_BACK = "passed_back", _("Passed back from MASH")
 
 
 class RequestEvent(models.Model):
@@ -433,3 +515,30 @@ class HelpRequestDraft(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", _("Viewed")
+    CHANGED = "changed", _("Changed")
+    EXPORTED = "exported", _("Exported")
+
+
+class AuditRecord(models.Model):
+    """Who looked at, changed or exported what, and when (DESIGN.md rule 5)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=AuditAction)
+    help_request = models.ForeignKey(
+        HelpRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_records"
+    )
+    summary = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit record")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.help_request or ''} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,8 +1,13 @@
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from laces.components import Component
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Locality, NeighbouringCouncil, UrgentPhrase
+from . import selectors, staff_urls, staff_views
+from .models import LeadAgency, Locality, NeighbouringCouncil, UrgentPhrase
 
 
 class LocalityViewSet(SnippetViewSet):
@@ -35,3 +40,76 @@ class UrgentPhraseViewSet(SnippetViewSet):
 
 register_snippet(NeighbouringCouncilViewSet)
 register_snippet(UrgentPhraseViewSet)
+
+
+class LeadAgencyViewSet(SnippetViewSet):
+    model = LeadAgency
+    icon = "group"
+    menu_label = _("Lead agencies")
+    list_display = ["name", "active"]
+
+
+register_snippet(LeadAgencyViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_help_request_urls():
+    return [
+        path("help-requests/", include((staff_urls, "help_requests"), namespace="help_requests"))
+    ]
+
+
+class HelpRequestMenuItem(MenuItem):
+    """The queue in the menu, with how many open requests wait in this person's scope."""
+
+    def is_shown(self, request):
+        return staff_views.can_use_queue(request.user)
+
+    def get_context(self, request):
+        context = super().get_context(request)
+        counts = selectors.queue_counts_cached(request.user)
+        context["label"] = _("Help requests (%(open)s open, %(urgent)s urgent)") % counts
+        return context
+
+
+@hooks.register("register_admin_menu_item")
+def register_help_request_menu_item():
+    return HelpRequestMenuItem(
+        _("Help requests"), reverse_lazy("help_requests:queue"), icon_name="form", order=50
+    )
+
+
+class QueueSummaryPanel(Component):
+    """The admin home: the figures of this person's queue and their towns."""
+
+    name = "help_request_summary"
+    order = 50
+    template_name = "early_help/admin/home_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"counts": selectors.queue_counts(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_summary(request, panels):
+    if staff_views.can_use_queue(request.user):
+        panels.insert(0, QueueSummaryPanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_help_request_log_actions(actions):
+    for action, label in [
+        ("claim", _("Claim")),
+        ("assign", _("Assign")),
+        ("set_lead", _("Set lead agency")),
+        ("status", _("Change status")),
+        ("pass_to_mash", _("Pass to MASH")),
+        ("pass_back", _("Pass back from MASH")),
+        ("route", _("Route to a town")),
+        ("note", _("Add a note")),
+        ("contact", _("Record contact")),
+    ]:
+        actions.register_action(f"early_help.{action}", label, label)

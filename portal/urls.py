@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,7 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 
 urlpatterns = [
+    # Wagtail's own login is a plain Django login: send it to allauth so nobody skips MFA.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("exit/", cms_views.quick_exit, name="quick_exit"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

@@ -96,3 +96,57 @@ class DraftFactory(factory.django.DjangoModelFactory):
 
     answers = factory.LazyFunction(complete_answers)
     phone_last_four = "0123"
+
+
+def staff_member(role, *, locality=None, email=None, **fields):
+    """A member of staff in a role group, optionally working in a town."""
+    from django.contrib.auth.models import Group
+
+    from early_help.models import LocalityMembership
+    from early_help.roles import roles_sync
+
+    roles_sync()
+    user = UserFactory(**({"username": email, "email": email} if email else {}), **fields)
+    user.groups.add(Group.objects.get(name=role.value))
+    if locality is not None:
+        LocalityMembership.objects.get_or_create(user=user, locality=locality)
+    return user
+
+
+def totp_enable(user) -> str:
+    """Give the user an authenticator app; returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def login_with_mfa(client, user) -> None:
+    """Sign in as if the user had given their password and their authenticator code."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        totp_enable(user)
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()

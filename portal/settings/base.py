@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "early_help.auth.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -178,6 +179,44 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# --- Staff sign-in (django-allauth with MFA) -------------------------------------------
+LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, so no path skips MFA
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+ACCOUNT_ADAPTER = "early_help.auth.StaffAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "5/5m/ip,5/5m/key",
+    "reset_password": "5/m/ip,3/5m/key",
+}
+ACCOUNT_TRUSTED_PROXY_COUNT = int(env("FAMILY_VOICE_TRUSTED_PROXY_COUNT", "0") or 0)
+MFA_ADAPTER = "early_help.auth.StaffMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TRUST_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Family Voice"
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Family Voice <no-reply@example.org>")
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Staff sessions end after this long without a request, and when the browser closes.
+FAMILY_VOICE_STAFF_IDLE_SECONDS = 30 * 60
+# Emails that may use the admin without MFA. Only dev sets it (the demo users);
+# production refuses to start with it.
+FAMILY_VOICE_MFA_EXEMPT_EMAILS: list[str] = []
 
 # --- Languages -------------------------------------------------------------------------
 # Punjabi is not in Django's own list; the others are. Sandwell's Punjabi speakers mostly

@@ -20,3 +20,17 @@ FAMILY_VOICE_DEMO_DATA_ALLOWED = True
 # Serve static files straight from the build folder, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The `make run` demo users sign in without a second factor, so a new colleague can look
+# round at once. Everyone else, and every user in production, must use MFA.
+FAMILY_VOICE_MFA_EXEMPT_EMAILS = [
+    "worker.oldbury@example.org",
+    "worker.tipton@example.org",
+    "manager.oldbury@example.org",
+    "mash.duty@example.org",
+    "service.manager@example.org",
+    "comms.editor@example.org",
+    "admin@example.org",
+]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

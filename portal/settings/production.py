@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, env
+from .base import ALLOWED_HOSTS, DEBUG, FAMILY_VOICE_MFA_EXEMPT_EMAILS, env
 
 if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
@@ -11,3 +11,5 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required in production.")
 if not env("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL is required in production (PostgreSQL).")
+if FAMILY_VOICE_MFA_EXEMPT_EMAILS:
+    raise ImproperlyConfigured("Every production user must use MFA: no exemptions.")

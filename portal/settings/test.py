@@ -33,3 +33,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # Quiet: Wagtail and django-tasks log every page save at INFO.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

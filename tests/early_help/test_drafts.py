@@ -73,7 +73,9 @@ def test_the_daily_command_deletes_expired_drafts():
     from django.core.management import call_command
 
     old, _code = services.draft_start()
-    HelpRequestDraft.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    HelpRequestDraft.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
     fresh, _code = services.draft_start()
     out = StringIO()
     call_command("delete_expired_drafts", stdout=out)

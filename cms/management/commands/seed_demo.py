@@ -12,6 +12,8 @@ from wagtail.rich_text import RichText
 from early_help.demo import (
     DEMO_PASSWORD,
     DEMO_STAFF,
+    help_requests_seed,
+    lead_agencies_seed,
     localities_seed,
     neighbouring_councils_seed,
     staff_seed,
@@ -63,6 +65,7 @@ class Command(BaseCommand):
         staff_seed()
         neighbouring_councils_seed(NEIGHBOURING_COUNCILS)
         urgent_phrases_seed(URGENT_PHRASES)
+        lead_agencies_seed()
         for code in HOME_TRANSLATIONS.keys() | {"en", "pa", "bn", "ro"}:
             Locale.objects.get_or_create(language_code=code)
         home = self._home()
@@ -115,6 +118,7 @@ class Command(BaseCommand):
             )
         self._translate_home(home)
         self._site_settings(home, privacy, accessibility)
+        help_requests_seed()
         self._report()
 
     def _home(self) -> HomePage:

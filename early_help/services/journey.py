@@ -1,4 +1,4 @@
-"""Writes. Every change to the domain goes through a function here.
+"""Writes for the request-for-help journey: drafts, resuming, submitting.
 
 Names are `<thing>_<action>`, arguments keyword-only, each call one transaction.
 """
@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import journey
-from .forms import CONSENT_WORDING_VERSION, ChildForm
-from .models import (
+from .. import journey
+from ..forms import CONSENT_WORDING_VERSION, ChildForm
+from ..models import (
     Child,
     Consent,
     EventKind,
@@ -28,11 +28,11 @@ from .models import (
     ReReferralMatch,
     SafeContact,
 )
-from .phones import last_four_digits
-from .references import new_reference, new_resume_code, normalise_code
-from .routing import PostcodeRoute, RouteKind
-from .safeguarding import help_request_urgency
-from .working_days import add_working_days
+from ..phones import last_four_digits
+from ..references import new_reference, new_resume_code, normalise_code
+from ..routing import PostcodeRoute, RouteKind
+from ..safeguarding import help_request_urgency
+from ..working_days import add_working_days
 
 logger = logging.getLogger(__name__)
 

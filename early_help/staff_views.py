@@ -1,0 +1,260 @@
+"""The staff queue in the Wagtail admin. Scope first (404), then permission (403)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import reports, roles, selectors, services, staff_forms
+from .models import AuditRecord
+from .permissions import Action, can
+
+
+def can_use_queue(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or any(user.has_perm(p) for p in (roles.WORK, roles.VIEW_ALL, roles.MASH))
+    )
+
+
+class Forbidden(Exception):
+    """Raised inside a view to answer 403 (Wagtail would turn PermissionDenied into a redirect)."""
+
+
+def _forbidden(request) -> TemplateResponse:
+    return TemplateResponse(request, "early_help/admin/forbidden.html", status=403)
+
+
+def _staff_only(user) -> None:
+    # Comms editors reach the admin for pages but never see request data.
+    if not can_use_queue(user):
+        raise Forbidden
+
+
+def forbidding(view):
+    """Answer 403 when the view or a service says the user may not do this."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (Forbidden, PermissionDenied):
+            return _forbidden(request)
+
+    return wrapper
+
+
+@forbidding
+def queue(request):
+    _staff_only(request.user)
+    form = staff_forms.QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    requests = selectors.help_request_queue(user=request.user, filters=filters)
+    paginator = Paginator(requests, filters.get("per_page") or 25)
+    page = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "early_help/admin/queue.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "today": selectors.today(),
+            "query_string": _without_page(request),
+        },
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("p", None)
+    return params.urlencode()
+
+
+@forbidding
+def detail(request, pk: int):
+    _staff_only(request.user)
+    help_request = selectors.help_request_detail(user=request.user, pk=pk)
+    services.help_request_view(help_request=help_request, user=request.user)
+    user = request.user
+    actions = {action.value: can(user, action, help_request) for action in Action}
+    context = {
+        "help_request": help_request,
+        "can": actions,
+        "practitioners": services.family_practitioners(help_request),
+        "today": selectors.today(),
+        "assign_form": staff_forms.AssignForm(workers=selectors.assignable_workers(help_request)),
+        "lead_form": staff_forms.LeadForm(
+            initial={
+                "lead_agency": help_request.lead_agency_id,
+                "lead_practitioner": help_request.lead_practitioner,
+            }
+        ),
+        "status_form": staff_forms.StatusForm(),
+        "mash_form": staff_forms.ReasonForm(),
+        "locality_form": staff_forms.LocalityForm(initial={"locality": help_request.locality_id}),
+        "note_form": staff_forms.NoteForm(),
+        "contact_form": staff_forms.ContactForm(),
+    }
+    return TemplateResponse(request, "early_help/admin/detail.html", context)
+
+
+ACTION_PERMISSIONS = {
+    "claim": Action.WORK,
+    "assign": Action.ASSIGN,
+    "lead": Action.WORK,
+    "status": Action.WORK,
+    "mash": Action.PASS_TO_MASH,
+    "pass-back": Action.PASS_BACK,
+    "route": Action.ROUTE,
+    "note": Action.WORK,
+    "contact": Action.WORK,
+}
+
+ACTIONS = {
+    "claim": (None, lambda hr, user, data: services.help_request_claim(help_request=hr, user=user)),
+    "assign": (
+        "assign",
+        lambda hr, user, data: services.help_request_assign(
+            help_request=hr, user=user, worker=data["worker"]
+        ),
+    ),
+    "lead": (
+        "lead",
+        lambda hr, user, data: services.help_request_set_lead(help_request=hr, user=user, **data),
+    ),
+    "status": (
+        "status",
+        lambda hr, user, data: services.help_request_change_status(
+            help_request=hr, user=user, **data
+        ),
+    ),
+    "mash": (
+        "mash",
+        lambda hr, user, data: services.help_request_pass_to_mash(
+            help_request=hr, user=user, reason=data["reason"]
+        ),
+    ),
+    "pass-back": (
+        "locality",
+        lambda hr, user, data: services.help_request_pass_back(help_request=hr, user=user, **data),
+    ),
+    "route": (
+        "locality",
+        lambda hr, user, data: services.help_request_route(
+            help_request=hr, user=user, locality=data["locality"]
+        ),
+    ),
+    "note": (
+        "note",
+        lambda hr, user, data: services.help_request_add_note(
+            help_request=hr, user=user, text=data["text"]
+        ),
+    ),
+    "contact": (
+        "contact",
+        lambda hr, user, data: services.help_request_record_contact(
+            help_request=hr, user=user, **data
+        ),
+    ),
+}
+
+
+def _action_form(name: str, help_request, data):
+    return {
+        "assign": lambda: staff_forms.AssignForm(
+            data, workers=selectors.assignable_workers(help_request)
+        ),
+        "lead": lambda: staff_forms.LeadForm(data),
+        "status": lambda: staff_forms.StatusForm(data),
+        "mash": lambda: staff_forms.ReasonForm(data),
+        "locality": lambda: staff_forms.LocalityForm(data),
+        "note": lambda: staff_forms.NoteForm(data),
+        "contact": lambda: staff_forms.ContactForm(data),
+    }[name]()
+
+
+@require_POST
+@forbidding
+def act(request, pk: int, action: str):
+    _staff_only(request.user)
+    if action not in ACTIONS:
+        raise Http404
+    help_request = selectors.help_request_detail(user=request.user, pk=pk)
+    if not can(request.user, ACTION_PERMISSIONS[action], help_request):
+        raise Forbidden
+    form_name, perform = ACTIONS[action]
+    data = {}
+    if form_name is not None:
+        form = _action_form(form_name, help_request, request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(reverse("help_requests:detail", args=[pk]))
+        data = form.cleaned_data
+        if action == "route":
+            data.pop("note", None)
+    try:
+        perform(help_request, request.user, data)
+    except services.ThirdPractitionerWarning as warning:
+        messages.warning(
+            request,
+            _(
+                "This would be the family's third lead practitioner in 12 months (before: %(names)s). Tick the box to confirm, or keep the same person."
+            )
+            % {"names": ", ".join(warning.practitioners)},
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return HttpResponseRedirect(reverse("help_requests:detail", args=[pk]))
+
+
+@forbidding
+def audit(request, pk: int):
+    _staff_only(request.user)
+    help_request = selectors.help_request_detail(user=request.user, pk=pk)
+    if not can(request.user, Action.AUDIT, help_request):
+        raise Forbidden
+    records = AuditRecord.objects.filter(help_request=help_request).select_related("user")[:500]
+    return TemplateResponse(
+        request, "early_help/admin/audit.html", {"help_request": help_request, "records": records}
+    )
+
+
+@forbidding
+def report(request):
+    user = request.user
+    if not (user.is_superuser or user.has_perm(roles.REPORTS)):
+        raise Forbidden
+    localities = reports.localities_for_reports(user)
+    chosen = request.GET.get("locality", "")
+    if chosen and not localities.filter(slug=chosen).exists():
+        raise Http404
+    scope = localities.filter(slug=chosen) if chosen else localities
+    figures = reports.locality_figures(user=user, localities=scope)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        if not (user.is_superuser or user.has_perm(roles.EXPORT)):
+            raise Forbidden
+        services.help_requests_export_record(
+            user=user, summary=f"Exported report ({export}) for {chosen or 'all towns in scope'}"
+        )
+        return reports.export(figures, export)
+    return TemplateResponse(
+        request,
+        "early_help/admin/report.html",
+        {
+            "figures": figures,
+            "localities": localities,
+            "chosen": chosen,
+            "can_export": user.is_superuser or user.has_perm(roles.EXPORT),
+        },
+    )

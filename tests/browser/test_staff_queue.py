@@ -1,0 +1,51 @@
+"""A locality worker's day: sign in with an authenticator code, pick up a request, call the family."""
+
+import pytest
+
+from early_help import services
+from early_help.models import EventKind, HelpRequest
+from early_help.roles import StaffRole
+
+from ..factories import DraftFactory, staff_member, totp_code, totp_enable
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_worker_signs_in_with_totp_claims_a_new_request_and_records_contact(
+    browser, live_server, locality
+):
+    help_request = services.help_request_submit(draft=DraftFactory())
+    worker = staff_member(
+        StaffRole.LOCALITY_WORKER, locality=locality, email="amrit@example.org", first_name="Amrit"
+    )
+    secret = totp_enable(worker)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live_server.url + "/admin/")
+    assert "/accounts/login/" in page.url
+    page.fill("input[name=login]", "amrit@example.org")
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.fill("input[name=code]", totp_code(secret))
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(live_server.url + "/admin/")
+
+    page.goto(live_server.url + "/admin/help-requests/?assigned=nobody")
+    page.get_by_role("link", name=help_request.reference).click()
+    page.get_by_text("No voicemail").wait_for()
+    page.get_by_role("button", name="Claim").click()
+    page.get_by_text("Saved.").first.wait_for()
+    page.get_by_label("Yes, we spoke").check()
+    page.get_by_label("Note").first.fill("Spoke to Jo, visit booked for Tuesday")
+    page.get_by_role("button", name="Record contact").click()
+    page.get_by_text("Spoke to the family: Spoke to Jo, visit booked for Tuesday").wait_for()
+
+    help_request.refresh_from_db()
+    assert help_request.assigned_to == worker
+    assert help_request.first_contact_at is not None
+    assert help_request.events.filter(kind=EventKind.CONTACT_ATTEMPT, actor=worker).exists()
+    assert HelpRequest.objects.count() == 1
+    context.close()
