@@ -68,8 +68,12 @@ class StaffSecurityMiddleware:
                 return HttpResponseRedirect(
                     f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
                 )
-            request.session[LAST_SEEN_SESSION_KEY] = now
-            request.session.set_expiry(0)  # the staff session ends when the browser closes
+            # Written at most once a minute, so the admin's many requests do not all save
+            # the session (and fight over it).
+            if now - last_seen > 60 or LAST_SEEN_SESSION_KEY not in request.session:
+                request.session[LAST_SEEN_SESSION_KEY] = now
+            if request.session.get("_session_expiry") != 0:
+                request.session.set_expiry(0)  # the staff session ends when the browser closes
             if request.path_info.startswith("/admin/"):
                 response = self._require_mfa(request)
                 if response is not None:

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -13,8 +13,10 @@ from .models import (
     HelpRequestDraft,
     HelpRequestStatus,
     NeighbouringCouncil,
+    OutboxMessage,
     RequestEvent,
     ReReferral,
+    SmsStatus,
 )
 from .phones import parse_phone
 from .services import DRAFT_SESSION_KEY
@@ -76,7 +78,15 @@ def help_request_queue(*, user, filters: dict | None = None):
     queryset = (
         help_requests_visible_to(user)
         .select_related("locality", "assigned_to", "lead_agency")
-        .annotate(children_count=Subquery(children.annotate(n=Count("pk")).values("n")[:1]))
+        .annotate(
+            children_count=Subquery(children.annotate(n=Count("pk")).values("n")[:1]),
+            text_failed=Exists(
+                OutboxMessage.objects.filter(
+                    help_request=OuterRef("pk"),
+                    status__in=[SmsStatus.UNDELIVERED, SmsStatus.FAILED],
+                )
+            ),
+        )
     )
     if filters.get("locality"):
         queryset = queryset.filter(locality__slug=filters["locality"])
@@ -146,6 +156,7 @@ def help_request_detail(*, user, pk: int) -> HelpRequest:
             "needs",
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
             Prefetch("re_referrals", queryset=ReReferral.objects.select_related("earlier")),
+            "texts",
         ),
         pk=pk,
     )

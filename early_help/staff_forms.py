@@ -107,3 +107,11 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=250)
+
+
+class TextForm(forms.Form):
+    template = forms.ChoiceField(label=_("Text to send"))
+
+    def __init__(self, *args, previews: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = previews

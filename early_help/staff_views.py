@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import reports, roles, selectors, services, staff_forms
-from .models import AuditRecord
+from .models import AuditRecord, OutboxMessage
 from .permissions import Action, can
 
 
@@ -99,6 +99,8 @@ def detail(request, pk: int):
         "locality_form": staff_forms.LocalityForm(initial={"locality": help_request.locality_id}),
         "note_form": staff_forms.NoteForm(),
         "contact_form": staff_forms.ContactForm(),
+        "text_previews": text_previews(help_request),
+        "texts": help_request.texts.all(),
     }
     return TemplateResponse(request, "early_help/admin/detail.html", context)
 
@@ -113,6 +115,7 @@ ACTION_PERMISSIONS = {
     "route": Action.ROUTE,
     "note": Action.WORK,
     "contact": Action.WORK,
+    "text": Action.WORK,
 }
 
 ACTIONS = {
@@ -161,6 +164,12 @@ ACTIONS = {
             help_request=hr, user=user, **data
         ),
     ),
+    "text": (
+        "text",
+        lambda hr, user, data: services.help_request_text(
+            help_request=hr, user=user, key=data["template"]
+        ),
+    ),
 }
 
 
@@ -175,7 +184,33 @@ def _action_form(name: str, help_request, data):
         "locality": lambda: staff_forms.LocalityForm(data),
         "note": lambda: staff_forms.NoteForm(data),
         "contact": lambda: staff_forms.ContactForm(data),
+        "text": lambda: staff_forms.TextForm(
+            data, previews=[(k, k) for k, _p in text_previews(help_request)]
+        ),
     }[name]()
+
+
+def text_previews(help_request) -> list[tuple[str, dict]]:
+    """Each text staff may send, as the family would read it, with its segment count."""
+    from .services.sms import LANGUAGE_CODES, _template
+    from .sms.segments import segment_info
+
+    language = LANGUAGE_CODES.get(help_request.preferred_language, "en")
+    previews = []
+    for key in services.STAFF_TEMPLATES:
+        template = _template(key, language)
+        if template is None:
+            continue
+        body = template.render(
+            reference=help_request.reference,
+            first_name=help_request.first_name,
+            practitioner=help_request.lead_practitioner,
+            team_phone=help_request.locality.phone if help_request.locality else "",
+        )
+        previews.append(
+            (key, {"label": template.get_key_display(), "body": body, "info": segment_info(body)})
+        )
+    return previews
 
 
 @require_POST
@@ -209,6 +244,8 @@ def act(request, pk: int, action: str):
             )
             % {"names": ", ".join(warning.practitioners)},
         )
+    except services.TextNotAllowed as refusal:
+        messages.error(request, str(refusal))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -257,4 +294,23 @@ def report(request):
             "chosen": chosen,
             "can_export": user.is_superuser or user.has_perm(roles.EXPORT),
         },
+    )
+
+
+@forbidding
+def texts(request):
+    """Texts in and out. Replies from unknown numbers wait here for staff to match them."""
+    user = request.user
+    if not (user.is_superuser or user.has_perm(roles.VIEW_ALL) or user.has_perm(roles.MASH)):
+        raise Forbidden
+    unmatched = OutboxMessage.objects.filter(direction="in", help_request__isnull=True).order_by(
+        "-created_at"
+    )[:200]
+    recent = (
+        OutboxMessage.objects.select_related("help_request").order_by("-created_at")[:200]
+        if user.is_superuser
+        else []
+    )
+    return TemplateResponse(
+        request, "early_help/admin/texts.html", {"unmatched": unmatched, "recent": recent}
     )

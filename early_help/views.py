@@ -278,12 +278,33 @@ def save_for_later(request: HttpRequest, page) -> HttpResponse:
     draft = draft_for_session(request.session)
     if draft is None or draft.is_submitted:
         return HttpResponseRedirect(_url(page, "start"))
+    code = request.session.get(services.RESUME_CODE_SESSION_KEY, "")
+    may_text = draft.answers.get("safe-contact", {}).get("may_text") == "yes"
+    texted = False
+    limit_key = f"resume-text-{draft.pk}"
+    if (
+        request.method == "POST"
+        and may_text
+        and code
+        and not ratelimit.is_limited(limit_key, request, 3)
+    ):
+        link = settings.PUBLIC_BASE_URL + _url(page, "resume") + f"?code={code}"
+        phone = draft.answers.get("about-you", {}).get("phone", "")
+        texted = (
+            services.sms_queue_to_number(
+                phone=phone, key="resume_link", values={"code": code, "link": link}
+            )
+            is not None
+        )
+        ratelimit.hit(limit_key, request)
     return _render(
         request,
         page,
         "saved.html",
-        code=request.session.get(services.RESUME_CODE_SESSION_KEY, ""),
+        code=code,
         has_phone=bool(draft.phone_last_four),
+        may_text=may_text,
+        texted=texted,
         expires_at=draft.expires_at,
         continue_url=_after_save(request, page, draft).url,
     )
@@ -291,7 +312,7 @@ def save_for_later(request: HttpRequest, page) -> HttpResponse:
 
 @never_cache
 def resume(request: HttpRequest, page) -> HttpResponse:
-    form = ResumeForm(request.POST or None)
+    form = ResumeForm(request.POST or None, initial={"code": request.GET.get("code", "")[:20]})
     if request.method == "POST" and form.is_valid():
         if ratelimit.is_limited("resume", request, settings.FAMILY_VOICE_RESUME_ATTEMPTS_PER_HOUR):
             return _render(request, page, "limited.html", status=429)

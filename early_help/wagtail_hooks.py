@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import selectors, staff_urls, staff_views
-from .models import LeadAgency, Locality, NeighbouringCouncil, UrgentPhrase
+from .models import LeadAgency, Locality, NeighbouringCouncil, SmsTemplate, UrgentPhrase
 
 
 class LocalityViewSet(SnippetViewSet):
@@ -50,6 +50,17 @@ class LeadAgencyViewSet(SnippetViewSet):
 
 
 register_snippet(LeadAgencyViewSet)
+
+
+class SmsTemplateViewSet(SnippetViewSet):
+    model = SmsTemplate
+    icon = "mail"
+    menu_label = _("Text messages")
+    list_display = ["key", "locale", "body"]
+    list_filter = ["key"]
+
+
+register_snippet(SmsTemplateViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -111,5 +122,6 @@ def register_help_request_log_actions(actions):
         ("route", _("Route to a town")),
         ("note", _("Add a note")),
         ("contact", _("Record contact")),
+        ("text", _("Send a text")),
     ]:
         actions.register_action(f"early_help.{action}", label, label)

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from early_help.sms import webhooks as sms_webhooks
 
 urlpatterns = [
     # Wagtail's own login is a plain Django login: send it to allauth so nobody skips MFA.
@@ -16,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("exit/", cms_views.quick_exit, name="quick_exit"),
+    path("sms/status/", sms_webhooks.status_callback, name="sms_status"),
+    path("sms/inbound/", sms_webhooks.inbound, name="sms_inbound"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -178,3 +178,18 @@ def urdu_request_help_page(request_help_page, urdu_home_page):
     translated.what_happens_next = "<p>ایک کارکن آپ سے رابطہ کرے گا۔</p>"
     translated.save_revision().publish()
     return translated
+
+
+@pytest.fixture
+def sms_templates(db):
+    """The default English texts (transactional tests flush the ones the migration made)."""
+    from early_help.models import SmsTemplate
+    from early_help.sms.defaults import sms_templates_ensure
+
+    sms_templates_ensure(SmsTemplate, Locale)
+
+
+@pytest.fixture
+def daytime(settings):
+    """Texts are held at night; tests that send them must not depend on the clock."""
+    settings.FAMILY_VOICE_SMS_QUIET_HOURS = (0, 0)

@@ -19,6 +19,8 @@ from .journey import (
     visitor_session_clear,
 )
 from .queue import (
+    STAFF_TEMPLATES,
+    TextNotAllowed,
     ThirdPractitionerWarning,
     family_practitioners,
     help_request_add_note,
@@ -30,15 +32,26 @@ from .queue import (
     help_request_record_contact,
     help_request_route,
     help_request_set_lead,
+    help_request_text,
     help_request_view,
     help_requests_export_record,
+)
+from .sms import (
+    sms_drain,
+    sms_inbound,
+    sms_process,
+    sms_queue,
+    sms_queue_to_number,
+    sms_status_update,
 )
 
 __all__ = [
     "DRAFT_SESSION_KEY",
     "MAX_FAILED_RESUMES",
     "RESUME_CODE_SESSION_KEY",
+    "STAFF_TEMPLATES",
     "SUBMITTED_SESSION_KEY",
+    "TextNotAllowed",
     "ThirdPractitionerWarning",
     "draft_child_add",
     "draft_child_remove",
@@ -57,7 +70,14 @@ __all__ = [
     "help_request_route",
     "help_request_set_lead",
     "help_request_submit",
+    "help_request_text",
     "help_request_view",
     "help_requests_export_record",
+    "sms_drain",
+    "sms_inbound",
+    "sms_process",
+    "sms_queue",
+    "sms_queue_to_number",
+    "sms_status_update",
     "visitor_session_clear",
 ]

@@ -27,6 +27,7 @@ from ..models import (
     ReReferral,
     ReReferralMatch,
     SafeContact,
+    SmsTemplateKey,
 )
 from ..phones import last_four_digits
 from ..references import new_reference, new_resume_code, normalise_code
@@ -300,6 +301,9 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
             "Town not known: waiting for a service manager to route it",
         )
     _re_referrals_link(help_request)
+    from .sms import sms_queue
+
+    sms_queue(help_request=help_request, key=SmsTemplateKey.REQUEST_RECEIVED)
 
     draft.help_request = help_request
     draft.answers = {}  # the request now holds the answers; the draft keeps nothing personal

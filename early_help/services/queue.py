@@ -21,6 +21,7 @@ from ..models import (
     Outcome,
     RequestEvent,
     ReReferral,
+    SmsTemplateKey,
 )
 from ..permissions import Action, can
 
@@ -188,6 +189,10 @@ def help_request_set_lead(
         lead_practitioner=lead_practitioner,
         handover=is_handover,
     )
+    if practitioner_changes:
+        from .sms import sms_queue
+
+        sms_queue(help_request=help_request, key=SmsTemplateKey.PRACTITIONER_ALLOCATED, user=user)
     return help_request
 
 
@@ -326,3 +331,39 @@ def help_request_record_contact(
 
 def help_requests_export_record(*, user, summary: str) -> None:
     AuditRecord.objects.create(user=user, action=AuditAction.EXPORTED, summary=summary[:300])
+
+
+class TextNotAllowed(Exception):
+    """The family said texting is not safe, replied STOP, or gave no mobile number."""
+
+
+STAFF_TEMPLATES = ["status_update", "try_to_call", "practitioner_allocated"]
+
+
+@transaction.atomic
+def help_request_text(*, help_request: HelpRequest, user, key: str):
+    """Staff send a text from a template. Refused, sending nothing, when it is not safe."""
+    from ..phones import is_uk_mobile
+    from .sms import is_opted_out, sms_queue
+
+    _require(user, Action.WORK, help_request)
+    if key not in STAFF_TEMPLATES:
+        raise ValidationError(_("Choose a text to send."))
+    safe_contact = getattr(help_request, "safe_contact", None)
+    if safe_contact is None or not safe_contact.may_text:
+        raise TextNotAllowed(_("The family said texting is not safe. Nothing was sent."))
+    if not is_uk_mobile(help_request.phone):
+        raise TextNotAllowed(_("The family's number is not a UK mobile. Nothing was sent."))
+    if is_opted_out(help_request.phone):
+        raise TextNotAllowed(_("The family replied STOP to our texts. Nothing was sent."))
+    message = sms_queue(help_request=help_request, key=key, user=user)
+    if message is None:
+        raise ValidationError(_("That text has no words yet: ask comms to write it in Wagtail."))
+    log(instance=help_request, action="early_help.text", user=user, data={"template": key})
+    AuditRecord.objects.create(
+        user=user,
+        action=AuditAction.CHANGED,
+        help_request=help_request,
+        summary=f"Text sent: {key}",
+    )
+    return message

@@ -295,6 +295,24 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Text messages (Twilio) -----------------------------------------------------------
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", "")
+TWILIO_MESSAGING_SERVICE_SID = env("TWILIO_MESSAGING_SERVICE_SID", "")
+TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", "")
+TWILIO_TIMEOUT_SECONDS = float(env("TWILIO_TIMEOUT_SECONDS", "10") or 10)
+# Only for tests and benchmarks: a local stand-in for api.twilio.com.
+TWILIO_API_BASE_URL = env("TWILIO_API_BASE_URL", "")
+# console (logs; dev inbox page), locmem (tests) or twilio. Twilio switches on by itself
+# when its account is configured.
+SMS_BACKEND = env("SMS_BACKEND") or ("twilio" if TWILIO_ACCOUNT_SID else "console")
+# Texts wait between these hours, UK time ("21-8": 21:00 to 08:00). "0-0" turns it off.
+FAMILY_VOICE_SMS_QUIET_HOURS = tuple(
+    int(h) for h in (env("FAMILY_VOICE_SMS_QUIET_HOURS", "21-8") or "21-8").split("-")
+)
+# The number texts give when a request has no town team yet (and in replies to HELP).
+FAMILY_VOICE_CONTACT_PHONE = env("FAMILY_VOICE_CONTACT_PHONE", "0121 496 0100")
+
 # --- Logging ---------------------------------------------------------------------------
 # Personal data never goes to the logs (DESIGN.md rule 4): we log ids and references only.
 LOGGING = {

@@ -34,3 +34,8 @@ WHITENOISE_AUTOREFRESH = True
 # Quiet: Wagtail and django-tasks log every page save at INFO.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "locmem"
+TWILIO_ACCOUNT_SID = "AC" + "0" * 32
+TWILIO_AUTH_TOKEN = "test-auth-token"  # noqa: S105 - signs test webhooks only
+TWILIO_FROM_NUMBER = "+447700900000"
+PUBLIC_BASE_URL = "https://familyvoice.example.org"

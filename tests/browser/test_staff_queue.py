@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_worker_signs_in_with_totp_claims_a_new_request_and_records_contact(
-    browser, live_server, locality
+    browser, live_server, locality, sms_templates, daytime
 ):
     help_request = services.help_request_submit(draft=DraftFactory())
     worker = staff_member(
@@ -42,6 +42,13 @@ def test_a_worker_signs_in_with_totp_claims_a_new_request_and_records_contact(
     page.get_by_label("Note").first.fill("Spoke to Jo, visit booked for Tuesday")
     page.get_by_role("button", name="Record contact").click()
     page.get_by_text("Spoke to the family: Spoke to Jo, visit booked for Tuesday").wait_for()
+    page.get_by_label("We tried to call").check()
+    assert (
+        "we tried to call you about ref " + help_request.reference
+        in page.locator(".fv-text-preview").nth(1).inner_text()
+    )
+    page.get_by_role("button", name="Send text").click()
+    page.get_by_text("Text queued: We tried to call").wait_for()
 
     help_request.refresh_from_db()
     assert help_request.assigned_to == worker

@@ -322,3 +322,35 @@ def test_no_input_makes_a_step_fail(client, page, slug):
 
 def test_an_unknown_step_is_a_404(client, page):
     assert client.get(step_url("no-such-step")).status_code == 404
+
+
+def test_the_code_can_be_texted_with_a_link_that_fills_it_in(
+    client, page, sms_templates, daytime, django_capture_on_commit_callbacks
+):
+    from early_help.sms import backends
+
+    backends.outbox.clear()
+    walk(client, until="language")
+    code = client.session["help_request_resume_code"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL + "save/")
+    assert "We have texted you the code and a link" in response.content.decode()
+    [text] = backends.outbox
+    assert text.to == "+447700900123" and code in text.body
+    link = text.body.split("Carry on here: ")[1]
+    assert link == f"https://familyvoice.example.org{URL}carry-on/?code={code}"
+    prefilled = client.get(f"{URL}carry-on/?code={code}").content.decode()
+    assert f'value="{code}"' in prefilled
+
+
+def test_the_code_is_not_texted_to_someone_who_said_texting_is_not_safe(
+    client, page, sms_templates, daytime
+):
+    from early_help.sms import backends
+
+    backends.outbox.clear()
+    steps = [(s, d) for s, d in PARENT_STEPS]
+    steps[3] = ("safe-contact", {**PARENT_STEPS[3][1], "may_text": "no"})
+    walk(client, steps, until="language")
+    html = client.post(URL + "save/").content.decode()
+    assert "Text me the code" not in html and backends.outbox == []

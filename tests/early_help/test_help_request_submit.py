@@ -42,7 +42,11 @@ def test_submitting_makes_a_request_for_the_towns_team_with_everything_the_famil
     assert list(help_request.needs.values_list("need", flat=True)) == ["housing"]
     assert help_request.consent.given and help_request.consent.wording_version
     kinds = list(help_request.events.values_list("kind", flat=True))
-    assert kinds == [EventKind.SUBMITTED, EventKind.ROUTED]
+    assert kinds == [
+        EventKind.SUBMITTED,
+        EventKind.ROUTED,
+        EventKind.SMS_OUT,
+    ]  # the text saying we have it
     assert help_request.respond_by > timezone.localdate()
 
 

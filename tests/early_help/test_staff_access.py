@@ -111,19 +111,31 @@ def _action_data(world, action, record, role):
         "route": {"locality": world["oldbury"].locality_id},
         "note": {"text": "Called school"},
         "contact": {"made_contact": "yes"},
+        "text": {"template": "try_to_call"},
     }[action]
 
 
 # What each role may do to a request it can see. Out of scope is always 404.
 MAY = {
-    "worker": {"claim", "lead", "status", "mash", "note", "contact"},
-    "manager": {"claim", "assign", "lead", "status", "mash", "note", "contact"},
-    "mash": {"claim", "assign", "lead", "status", "pass-back", "note", "contact"},
+    "worker": {"claim", "lead", "status", "mash", "note", "contact", "text"},
+    "manager": {"claim", "assign", "lead", "status", "mash", "note", "contact", "text"},
+    "mash": {"claim", "assign", "lead", "status", "pass-back", "note", "contact", "text"},
     "service_manager": set(),
     "comms": set(),
-    "admin": {"claim", "assign", "lead", "status", "mash", "pass-back", "note", "contact"},
+    "admin": {"claim", "assign", "lead", "status", "mash", "pass-back", "note", "contact", "text"},
 }
-ACTIONS = ["claim", "assign", "lead", "status", "mash", "pass-back", "route", "note", "contact"]
+ACTIONS = [
+    "claim",
+    "assign",
+    "lead",
+    "status",
+    "mash",
+    "pass-back",
+    "route",
+    "note",
+    "contact",
+    "text",
+]
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -183,6 +195,16 @@ def test_the_queue_and_its_search_show_only_what_is_in_scope(world, role, queue_
         "/admin/help-requests/", {"q": world["tipton"].reference}
     ).content.decode()
     assert (f"<strong>{world['tipton'].reference}</strong>" in searched) == ("tipton" in queue_sees)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("worker", 403), ("service_manager", 200), ("mash", 200), ("admin", 200), ("comms", 403)],
+)
+def test_the_texts_page_is_for_those_who_can_match_replies(world, role, status):
+    client = Client()
+    login_with_mfa(client, world["people"][role])
+    assert client.get("/admin/help-requests/texts/").status_code == status
 
 
 def test_comms_editors_cannot_open_the_queue_or_reports(world):

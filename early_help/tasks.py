@@ -1,0 +1,17 @@
+"""Background tasks. Arguments are ids only: nothing personal in the task queue."""
+
+from django_tasks import task
+
+
+@task()
+def sms_send(outbox_id: int) -> str | None:
+    from .services import sms_process
+
+    return sms_process(outbox_id=outbox_id)
+
+
+@task()
+def sms_drain_task() -> int:
+    from .services import sms_drain
+
+    return sms_drain()
