@@ -6,3 +6,19 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from early_help import selectors
+
+        selectors.feedback_link_url_builder = feedback_link_url
+
+
+def feedback_link_url(link) -> str | None:
+    from django.conf import settings
+
+    from .models import FeedbackPage
+
+    page = FeedbackPage.objects.live().first()
+    if page is None:
+        return None
+    return settings.PUBLIC_BASE_URL + page.url + page.reverse_subpage("link", args=[link.token])

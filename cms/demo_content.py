@@ -151,16 +151,16 @@ NEIGHBOURING_COUNCILS = [
     ),
 ]
 
-URGENT_PHRASES = [
-    "not safe",
-    "don't feel safe",
-    "going to hurt",
-    "hit me",
-    "hits me",
-    "hurting me",
-    "kill myself",
-    "kill me",
-    "scared to go home",
-    "touched me",
-    "locked in",
-]
+FEEDBACK = {
+    "title": "Tell us about your worker",
+    "lead": "Children, young people and families: tell us what your worker is like. We read every answer.",
+    "intro": "<p>It takes about 3 minutes. You don't have to tell us your name. Your worker will not see "
+    "your name unless you want them to.</p>",
+    "what_happens_next": "<p>A manager reads every answer. We publish what we changed on our "
+    "'You said, we did' page, without names.</p>",
+}
+
+YOU_SAID_WE_DID = {
+    "title": "You said, we did",
+    "lead": "What children, young people and families told us, and what we changed because of it.",
+}

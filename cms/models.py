@@ -1,12 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from early_help import feedback_views as feedback_journey
 from early_help import views as request_help
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
@@ -278,3 +280,84 @@ class RequestHelpPage(RoutablePageMixin, Page):
     @path("start-again/", name="start_again")
     def start_again(self, request):
         return request_help.start_again(request, self)
+
+
+class FeedbackPage(RoutablePageMixin, Page):
+    """Hosts the feedback journey for young people and families, and workers' links."""
+
+    lead = models.TextField(
+        _("lead paragraph"), help_text=_("One sentence: why we want to hear from them.")
+    )
+    intro = RichTextField(
+        _("before you start"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Who reads it, and that they can stay anonymous."),
+    )
+    what_happens_next = RichTextField(
+        _("what happens next"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown after someone sends feedback."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("what_happens_next"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("feedback page")
+
+    @path("")
+    def start(self, request):
+        return feedback_journey.start(request, self)
+
+    @path("w/<str:token>/", name="link")
+    def from_link(self, request, token):
+        return feedback_journey.from_link(request, self, token)
+
+    @path("step/<slug:slug>/", name="step")
+    def step(self, request, slug):
+        return feedback_journey.step(request, self, slug)
+
+    @path("thank-you/", name="thanks")
+    def thanks(self, request):
+        return feedback_journey.thanks(request, self)
+
+
+class YouSaidWeDidPage(Page):
+    """Published outcomes of feedback, anonymised, chosen from feedback approved to quote."""
+
+    lead = models.TextField(_("lead paragraph"), help_text=_("Why we publish this."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("more information"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        InlinePanel("items", heading=_("You said, we did"), label=_("Item")),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("'you said, we did' page")
+
+
+class YouSaidWeDidItem(Orderable):
+    page = ParentalKey(YouSaidWeDidPage, on_delete=models.CASCADE, related_name="items")
+    feedback = models.ForeignKey(
+        "early_help.Feedback",
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"approved_to_quote": True},
+        help_text=_(
+            "Only feedback staff approved to quote can be chosen. The anonymised quote is shown."
+        ),
+    )
+
+    panels = [FieldPanel("feedback")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("you said, we did item")

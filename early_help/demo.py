@@ -320,3 +320,24 @@ def help_requests_seed() -> int:
         draft.save()
         help_request_submit(draft=draft)
     return len(DEMO_FAMILIES)
+
+
+def feedback_links_seed() -> None:
+    """A personal feedback link for each demo locality worker."""
+    from django.contrib.auth import get_user_model
+
+    from .models import FeedbackLink, WorkerRole
+
+    _ensure_allowed()
+    for person in DEMO_STAFF:
+        if person.role != StaffRole.LOCALITY_WORKER:
+            continue
+        user = get_user_model().objects.get(username=person.email)
+        FeedbackLink.objects.get_or_create(
+            worker=user,
+            defaults={
+                "worker_name": f"{person.first_name} {person.last_name}",
+                "worker_role": WorkerRole.EARLY_HELP_WORKER,
+                "team": Locality.objects.get(slug=person.locality_slug),
+            },
+        )

@@ -13,6 +13,23 @@ DOMESTIC_ABUSE_NOT_SAFE_NOW = "domestic_abuse_not_safe_now"
 SAFETY_FROM_ABUSE = "safety_from_abuse_and_exploitation"
 PHRASE_PREFIX = "phrase:"
 
+# The list every new installation starts with; staff edit it under Snippets.
+DEFAULT_URGENT_PHRASES = [
+    "not safe",
+    "don't feel safe",
+    "i'm scared",
+    "scared to go home",
+    "unhappy where i live",
+    "going to hurt",
+    "hit me",
+    "hits me",
+    "hurting me",
+    "touched me",
+    "kill myself",
+    "kill me",
+    "locked in",
+]
+
 # "Not sure" counts: someone unsure whether they are safe is treated as not safe.
 UNSAFE_ANSWERS = {"no", "not_sure"}
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .models import (
     Child,
+    Feedback,
     HelpRequest,
     HelpRequestDraft,
     HelpRequestStatus,
@@ -195,3 +196,47 @@ def queue_counts_cached(user) -> dict:
         counts = queue_counts(user)
         cache.set(key, counts, 60)
     return counts
+
+
+# --- Feedback ----------------------------------------------------------------------------
+
+
+def feedback_visible_to(user):
+    """Managers see feedback about their teams' workers; MASH duty sees urgent feedback;
+    service managers and administrators see all. Workers use `feedback_about_me`."""
+    from . import roles
+
+    feedback = Feedback.objects.select_related("team", "link")
+    if not user.is_active:
+        return feedback.none()
+    if user.is_superuser or user.has_perm(roles.VIEW_ALL):
+        return feedback
+    scope = Q(pk__in=[])
+    if user.has_perm(roles.MASH):
+        scope |= Q(urgent=True)
+    if user.has_perm(roles.ASSIGN):
+        scope |= Q(team__memberships__user=user)
+    return feedback.filter(scope).distinct()
+
+
+def feedback_about_me(user):
+    """What a worker may read about themselves: anonymous feedback only, answers only."""
+    return Feedback.objects.filter(link__worker=user, anonymous=True, urgent=False).only(
+        "about_role",
+        "trust",
+        "easy_to_contact",
+        "listens",
+        "explains",
+        "going_well",
+        "could_be_better",
+    )
+
+
+# `cms` publishes the feedback page and tells us how to build its links (early_help
+# never imports cms): see cms.apps.CmsConfig.ready.
+feedback_link_url_builder = None
+
+
+def feedback_link_url(link) -> str | None:
+    """The full address a worker's QR code points to, or None without a live feedback page."""
+    return feedback_link_url_builder(link) if feedback_link_url_builder else None

@@ -6,8 +6,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import selectors, staff_urls, staff_views
-from .models import LeadAgency, Locality, NeighbouringCouncil, SmsTemplate, UrgentPhrase
+from . import feedback_staff_views, feedback_urls, roles, selectors, staff_urls, staff_views
+from .models import (
+    FeedbackLink,
+    LeadAgency,
+    Locality,
+    NeighbouringCouncil,
+    SmsTemplate,
+    UrgentPhrase,
+)
 
 
 class LocalityViewSet(SnippetViewSet):
@@ -66,8 +73,45 @@ register_snippet(SmsTemplateViewSet)
 @hooks.register("register_admin_urls")
 def register_help_request_urls():
     return [
-        path("help-requests/", include((staff_urls, "help_requests"), namespace="help_requests"))
+        path("help-requests/", include((staff_urls, "help_requests"), namespace="help_requests")),
+        path("feedback/", include((feedback_urls, "feedback"), namespace="feedback")),
     ]
+
+
+class FeedbackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return feedback_staff_views.can_read_feedback(request.user)
+
+
+class MyFeedbackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(roles.WORK) and not feedback_staff_views.can_read_feedback(
+            request.user
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return FeedbackMenuItem(
+        _("Feedback"), reverse_lazy("feedback:list"), icon_name="comment", order=51
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_feedback_menu_item():
+    return MyFeedbackMenuItem(
+        _("Feedback about me"), reverse_lazy("feedback:mine"), icon_name="comment", order=52
+    )
+
+
+class FeedbackLinkViewSet(SnippetViewSet):
+    model = FeedbackLink
+    icon = "link"
+    menu_label = _("Feedback links")
+    list_display = ["worker_name", "worker_role", "team", "revoked"]
+
+
+register_snippet(FeedbackLinkViewSet)
 
 
 class HelpRequestMenuItem(MenuItem):

@@ -193,3 +193,37 @@ def sms_templates(db):
 def daytime(settings):
     """Texts are held at night; tests that send them must not depend on the clock."""
     settings.FAMILY_VOICE_SMS_QUIET_HOURS = (0, 0)
+
+
+@pytest.fixture
+def feedback_page(home_page):
+    from cms.models import FeedbackPage
+
+    return publish_child(
+        home_page,
+        FeedbackPage(
+            title="Tell us about your worker",
+            slug="feedback",
+            lead="We read every answer.",
+            intro="<p>You don't have to tell us your name.</p>",
+            what_happens_next="<p>A manager reads every answer.</p>",
+        ),
+    )
+
+
+@pytest.fixture
+def urdu_feedback_page(feedback_page, urdu_home_page):
+    urdu = Locale.objects.get(language_code="ur")
+    translated = feedback_page.copy_for_translation(urdu)
+    translated.title = "اپنے کارکن کے بارے میں بتائیں"
+    translated.save_revision().publish()
+    return translated
+
+
+@pytest.fixture
+def feedback_link(locality):
+    from early_help.models import FeedbackLink
+
+    return FeedbackLink.objects.create(
+        worker_name="Sam Green", worker_role="social_worker", team=locality
+    )

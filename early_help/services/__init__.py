@@ -4,6 +4,12 @@ Names are `<thing>_<action>`, arguments keyword-only, each call one transaction.
 `journey` holds the family's side (drafts, submitting); `queue` the staff's actions.
 """
 
+from .feedback import (
+    feedback_acknowledge,
+    feedback_record,
+    feedback_record_action,
+    feedback_urgency,
+)
 from .journey import (
     DRAFT_SESSION_KEY,
     MAX_FAILED_RESUMES,
@@ -60,6 +66,10 @@ __all__ = [
     "draft_start",
     "drafts_delete_expired",
     "family_practitioners",
+    "feedback_acknowledge",
+    "feedback_record",
+    "feedback_record_action",
+    "feedback_urgency",
     "help_request_add_note",
     "help_request_assign",
     "help_request_change_status",

@@ -155,8 +155,10 @@ def sms_queue(
     return message
 
 
-def sms_queue_to_number(*, phone: str, key: str, values: dict) -> OutboxMessage | None:
-    """A text to someone with no request yet (the save-and-return link)."""
+def sms_queue_to_number(
+    *, phone: str, key: str, values: dict, feedback=None
+) -> OutboxMessage | None:
+    """A text to someone with no request (the save-and-return link, a feedback reply)."""
     number = parse_phone(phone)
     template = _template(key, "en")
     if template is None or not is_uk_mobile(number):

@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 from early_help.demo import (
     DEMO_PASSWORD,
     DEMO_STAFF,
+    feedback_links_seed,
     help_requests_seed,
     lead_agencies_seed,
     localities_seed,
@@ -19,24 +20,28 @@ from early_help.demo import (
     staff_seed,
     urgent_phrases_seed,
 )
+from early_help.safeguarding import DEFAULT_URGENT_PHRASES
 
 from ...demo_content import (
     ACCESSIBILITY,
+    FEEDBACK,
     HOME_TRANSLATIONS,
     HUBS,
     NEIGHBOURING_COUNCILS,
     PRIVACY,
     REQUEST_HELP,
-    URGENT_PHRASES,
     WHAT_IS_EARLY_HELP,
+    YOU_SAID_WE_DID,
 )
 from ...models import (
+    FeedbackPage,
     GetHelpNowPage,
     HomePage,
     LocalityPage,
     RequestHelpPage,
     SiteSettings,
     StandardPage,
+    YouSaidWeDidPage,
 )
 
 RICH_BLOCKS = {"paragraph", "inset_text"}
@@ -64,7 +69,7 @@ class Command(BaseCommand):
         localities = localities_seed()
         staff_seed()
         neighbouring_councils_seed(NEIGHBOURING_COUNCILS)
-        urgent_phrases_seed(URGENT_PHRASES)
+        urgent_phrases_seed(DEFAULT_URGENT_PHRASES)
         lead_agencies_seed()
         for code in HOME_TRANSLATIONS.keys() | {"en", "pa", "bn", "ro"}:
             Locale.objects.get_or_create(language_code=code)
@@ -77,6 +82,8 @@ class Command(BaseCommand):
             lead="If you need to talk to someone today, these numbers are answered by people who can help.",
         )
         _child(home, RequestHelpPage, "ask-for-help", **REQUEST_HELP)
+        _child(home, FeedbackPage, "feedback", **FEEDBACK)
+        _child(home, YouSaidWeDidPage, "you-said-we-did", **YOU_SAID_WE_DID)
         _child(
             home,
             StandardPage,
@@ -119,6 +126,7 @@ class Command(BaseCommand):
         self._translate_home(home)
         self._site_settings(home, privacy, accessibility)
         help_requests_seed()
+        feedback_links_seed()
         self._report()
 
     def _home(self) -> HomePage:
