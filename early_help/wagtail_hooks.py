@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -120,11 +121,17 @@ class HelpRequestMenuItem(MenuItem):
     def is_shown(self, request):
         return staff_views.can_use_queue(request.user)
 
-    def get_context(self, request):
-        context = super().get_context(request)
+    def render_component(self, request):
         counts = selectors.queue_counts_cached(request.user)
-        context["label"] = _("Help requests (%(open)s open, %(urgent)s urgent)") % counts
-        return context
+        label = _("Help requests (%(open)s open, %(urgent)s urgent)") % counts
+        return LinkMenuItemComponent(
+            self.name,
+            label,
+            self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
 
 
 @hooks.register("register_admin_menu_item")

@@ -261,3 +261,10 @@ def test_unrouted_requests_can_be_routed_by_a_service_manager(world, locality):
     client.post(f"/admin/help-requests/{unrouted.pk}/route/", {"locality": locality.pk})
     unrouted.refresh_from_db()
     assert unrouted.locality == locality
+
+
+def test_the_admin_menu_counts_what_waits_in_scope(world):
+    client = Client()
+    login_with_mfa(client, world["people"]["mash"])
+    html = client.get("/admin/").content.decode()
+    assert "Help requests (1 open, 1 urgent)" in html
