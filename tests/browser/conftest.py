@@ -95,3 +95,17 @@ def neutral_site():
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/weather"
     server.shutdown()
+
+
+def sign_in_with_totp(page, base_url: str, email: str, secret: str, start: str = "/admin/") -> None:
+    """Sign in through allauth as staff do: email and password, then the authenticator code."""
+    from ..factories import totp_code
+
+    page.goto(base_url + start)
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.fill("input[name=code]", totp_code(secret))
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(base_url + start)

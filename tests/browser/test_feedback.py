@@ -4,8 +4,8 @@ import pytest
 
 from early_help.models import Feedback
 
-from ..factories import staff_member, totp_code, totp_enable
-from .conftest import assert_accessible
+from ..factories import staff_member, totp_enable
+from .conftest import assert_accessible, sign_in_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,14 +115,7 @@ def test_a_manager_records_you_said_we_did_and_it_is_published(
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(live_server.url + "/admin/feedback/")
-    page.fill("input[name=login]", "grace@example.org")
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.fill("input[name=code]", totp_code(secret))
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/admin/feedback/")
+    sign_in_with_totp(page, live_server.url, "grace@example.org", secret, start="/admin/feedback/")
     page.get_by_role("link", name=f"FB-{feedback.pk}").click()
     page.fill("#ysw", "Workers now ring back within one working day.")
     page.get_by_label("Approved to quote on the public 'You said, we did' page").check()

@@ -6,7 +6,8 @@ from early_help import services
 from early_help.models import EventKind, HelpRequest
 from early_help.roles import StaffRole
 
-from ..factories import DraftFactory, staff_member, totp_code, totp_enable
+from ..factories import DraftFactory, staff_member, totp_enable
+from .conftest import sign_in_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,13 +26,7 @@ def test_a_worker_signs_in_with_totp_claims_a_new_request_and_records_contact(
     page.set_default_timeout(15_000)
     page.goto(live_server.url + "/admin/")
     assert "/accounts/login/" in page.url
-    page.fill("input[name=login]", "amrit@example.org")
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.fill("input[name=code]", totp_code(secret))
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in_with_totp(page, live_server.url, "amrit@example.org", secret)
 
     page.goto(live_server.url + "/admin/help-requests/?assigned=nobody")
     page.get_by_role("link", name=help_request.reference).click()
