@@ -79,7 +79,7 @@ test: test-system-deps install-dev assets ## Install what the tests need and run
 	$(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: install-dev ## Check formatting, lint, migrations and translations
+lint: system-deps install-dev ## Check formatting, lint, migrations and translations
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -91,10 +91,10 @@ format: install-dev ## Format and fix the code in place
 
 MAKEMESSAGES := $(MANAGE) makemessages --all --add-location=file --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/build -v0
 
-messages: install-dev ## Update the .po files from the code and templates
+messages: system-deps install-dev ## Update the .po files from the code and templates
 	$(MAKEMESSAGES)
 
-messages-check: install-dev ## Fail when `make messages` would change a .po file
+messages-check: system-deps install-dev ## Fail when `make messages` would change a .po file
 	$(MAKEMESSAGES)
 	@git diff --exit-code -I '^"POT-Creation-Date:' -- locale/ \
 	  || { echo "The .po files are out of date: run 'make messages' and translate what is new."; exit 1; }
