@@ -797,15 +797,6 @@ class FeedbackStatus(models.TextChoices):
     ACTED_ON = "acted_on", _("You said, we did recorded")
 
 
-SCALE = [
-    ("5", _("Always")),
-    ("4", _("Mostly")),
-    ("3", _("Sometimes")),
-    ("2", _("Not often")),
-    ("1", _("Never")),
-]
-
-
 class Feedback(models.Model):
     """What a young person or family says about a worker. Anonymous means nothing that
     identifies them is stored: no name, no phone, no address, no browser details."""

@@ -8,10 +8,3 @@ def sms_send(outbox_id: int) -> str | None:
     from .services import sms_process
 
     return sms_process(outbox_id=outbox_id)
-
-
-@task()
-def sms_drain_task() -> int:
-    from .services import sms_drain
-
-    return sms_drain()

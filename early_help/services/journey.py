@@ -39,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 DRAFT_SESSION_KEY = "help_request_draft"
 RESUME_CODE_SESSION_KEY = "help_request_resume_code"
-SUBMITTED_SESSION_KEY = "help_request_submitted"
 MAX_FAILED_RESUMES = 5
 RE_REFERRAL_WINDOW = datetime.timedelta(days=365)
 

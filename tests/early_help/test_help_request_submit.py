@@ -112,7 +112,7 @@ def test_domestic_abuse_and_not_safe_now_goes_to_mash_duty_the_same_working_day(
 
 
 def test_an_urgent_phrase_in_their_own_words_goes_to_mash_duty():
-    UrgentPhrase.objects.create(phrase="hits me")
+    UrgentPhrase.objects.get_or_create(phrase="hits me")
     answers = complete_answers(**{"help-wanted": {"help_wanted": "Stop him. He hits me."}})
     help_request = services.help_request_submit(draft=DraftFactory(answers=answers))
     assert help_request.in_mash_queue

@@ -37,6 +37,7 @@ def test_safety_from_abuse_and_exploitation_is_always_urgent():
 
 
 def test_phrases_from_the_editable_list_are_found_in_free_text():
+    UrgentPhrase.objects.all().delete()  # not the starting list: just these two
     UrgentPhrase.objects.create(phrase="hits me")
     UrgentPhrase.objects.create(phrase="scared to go home", active=False)
     reasons = help_request_urgency(
@@ -49,6 +50,13 @@ def test_phrases_match_whole_words_only():
     assert phrases_in("He whits mettle", ["hits me"]) == []
     assert phrases_in("he hits me.", ["hits me"]) == ["hits me"]
     assert phrases_in("I don’t feel safe", ["don't feel safe"]) == ["don't feel safe"]
+
+
+def test_every_installation_starts_with_a_list_of_urgent_phrases():
+    from early_help.safeguarding import DEFAULT_URGENT_PHRASES
+
+    assert set(UrgentPhrase.objects.values_list("phrase", flat=True)) >= set(DEFAULT_URGENT_PHRASES)
+    assert help_request_urgency(needs=[], safe_now=None, texts=["I'm scared to go home"])
 
 
 def test_nothing_urgent_gives_no_reasons():
