@@ -314,6 +314,12 @@ class HelpRequest(models.Model):
         default=False,
         help_text=_("The family replied by text and nobody has read it yet."),
     )
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        help_text=_("Personal details removed at the end of the retention period."),
+    )
     reopened_count = models.PositiveSmallIntegerField(
         _("times reopened"), default=0, help_text=_("How often it came back after closing.")
     )
@@ -846,6 +852,7 @@ class Feedback(models.Model):
         help_text=_("Anonymised: no names, places or details that identify anyone."),
     )
     received_on = models.DateField(_("received"), default=timezone.localdate, db_index=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-pk"]

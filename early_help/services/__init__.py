@@ -41,6 +41,7 @@ from .queue import (
     help_request_view,
     help_requests_export_record,
 )
+from .retention import retention_apply
 from .sms import (
     sms_drain,
     sms_inbound,
@@ -81,6 +82,7 @@ __all__ = [
     "help_request_text",
     "help_request_view",
     "help_requests_export_record",
+    "retention_apply",
     "sms_drain",
     "sms_inbound",
     "sms_process",

@@ -295,6 +295,18 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Retention (DESIGN.md rule 6): `manage.py apply_retention` runs daily --------------
+# Days after a help request closes before its personal details are removed.
+FAMILY_VOICE_RETENTION_DAYS_HELP_REQUESTS = int(
+    env("FAMILY_VOICE_RETENTION_DAYS_HELP_REQUESTS", "2190") or 2190
+)
+# Days before the words and numbers of texts are removed (the delivery record stays).
+FAMILY_VOICE_RETENTION_DAYS_TEXTS = int(env("FAMILY_VOICE_RETENTION_DAYS_TEXTS", "180") or 180)
+# Days before named feedback loses the name and reply number.
+FAMILY_VOICE_RETENTION_DAYS_FEEDBACK = int(
+    env("FAMILY_VOICE_RETENTION_DAYS_FEEDBACK", "365") or 365
+)
+
 # --- Text messages (Twilio) -----------------------------------------------------------
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", "")

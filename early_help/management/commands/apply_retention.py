@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from early_help.services import retention_apply
+
+
+class Command(BaseCommand):
+    help = "Remove personal details that have passed their retention period. Run daily (cron)."
+
+    def handle(self, *args, **options):
+        result = retention_apply()
+        self.stdout.write(
+            f"Anonymised {result.help_requests} help requests, {result.texts} texts, {result.feedback} feedback."
+        )
