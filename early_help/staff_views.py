@@ -1,5 +1,7 @@
 """The staff queue in the Wagtail admin. Scope first (404), then permission (403)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -105,67 +107,78 @@ def detail(request, pk: int):
     return TemplateResponse(request, "early_help/admin/detail.html", context)
 
 
-ACTION_PERMISSIONS = {
-    "claim": Action.WORK,
-    "assign": Action.ASSIGN,
-    "lead": Action.WORK,
-    "status": Action.WORK,
-    "mash": Action.PASS_TO_MASH,
-    "pass-back": Action.PASS_BACK,
-    "route": Action.ROUTE,
-    "note": Action.WORK,
-    "contact": Action.WORK,
-    "text": Action.WORK,
-}
+@dataclass(frozen=True)
+class StaffAction:
+    """One action on a request: who may do it, the form it takes, and the service it calls."""
+
+    permission: Action
+    form: Callable | None  # (help_request, data) -> bound form
+    perform: Callable  # (help_request, user, cleaned_data) -> anything
+
 
 ACTIONS = {
-    "claim": (None, lambda hr, user, data: services.help_request_claim(help_request=hr, user=user)),
-    "assign": (
-        "assign",
+    "claim": StaffAction(
+        Action.WORK,
+        None,
+        lambda hr, user, data: services.help_request_claim(help_request=hr, user=user),
+    ),
+    "assign": StaffAction(
+        Action.ASSIGN,
+        lambda hr, data: staff_forms.AssignForm(data, workers=selectors.assignable_workers(hr)),
         lambda hr, user, data: services.help_request_assign(
             help_request=hr, user=user, worker=data["worker"]
         ),
     ),
-    "lead": (
-        "lead",
+    "lead": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.LeadForm(data),
         lambda hr, user, data: services.help_request_set_lead(help_request=hr, user=user, **data),
     ),
-    "status": (
-        "status",
+    "status": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.StatusForm(data),
         lambda hr, user, data: services.help_request_change_status(
             help_request=hr, user=user, **data
         ),
     ),
-    "mash": (
-        "mash",
+    "mash": StaffAction(
+        Action.PASS_TO_MASH,
+        lambda hr, data: staff_forms.ReasonForm(data),
         lambda hr, user, data: services.help_request_pass_to_mash(
             help_request=hr, user=user, reason=data["reason"]
         ),
     ),
-    "pass-back": (
-        "locality",
+    "pass-back": StaffAction(
+        Action.PASS_BACK,
+        lambda hr, data: staff_forms.LocalityForm(data),
         lambda hr, user, data: services.help_request_pass_back(help_request=hr, user=user, **data),
     ),
-    "route": (
-        "locality",
+    "route": StaffAction(
+        Action.ROUTE,
+        lambda hr, data: staff_forms.LocalityForm(data),
         lambda hr, user, data: services.help_request_route(
             help_request=hr, user=user, locality=data["locality"]
         ),
     ),
-    "note": (
-        "note",
+    "note": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.NoteForm(data),
         lambda hr, user, data: services.help_request_add_note(
             help_request=hr, user=user, text=data["text"]
         ),
     ),
-    "contact": (
-        "contact",
+    "contact": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.ContactForm(data),
         lambda hr, user, data: services.help_request_record_contact(
             help_request=hr, user=user, **data
         ),
     ),
-    "text": (
-        "text",
+    "text": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.TextForm(
+            data, previews=[(k, k) for k, _p in text_previews(hr)]
+        ),
         lambda hr, user, data: services.help_request_text(
             help_request=hr, user=user, key=data["template"]
         ),
@@ -173,40 +186,16 @@ ACTIONS = {
 }
 
 
-def _action_form(name: str, help_request, data):
-    return {
-        "assign": lambda: staff_forms.AssignForm(
-            data, workers=selectors.assignable_workers(help_request)
-        ),
-        "lead": lambda: staff_forms.LeadForm(data),
-        "status": lambda: staff_forms.StatusForm(data),
-        "mash": lambda: staff_forms.ReasonForm(data),
-        "locality": lambda: staff_forms.LocalityForm(data),
-        "note": lambda: staff_forms.NoteForm(data),
-        "contact": lambda: staff_forms.ContactForm(data),
-        "text": lambda: staff_forms.TextForm(
-            data, previews=[(k, k) for k, _p in text_previews(help_request)]
-        ),
-    }[name]()
-
-
 def text_previews(help_request) -> list[tuple[str, dict]]:
-    """Each text staff may send, as the family would read it, with its segment count."""
-    from .services.sms import LANGUAGE_CODES, _template
+    """Each text staff may send, exactly as the family would read it, with its segment count."""
     from .sms.segments import segment_info
 
-    language = LANGUAGE_CODES.get(help_request.preferred_language, "en")
     previews = []
     for key in services.STAFF_TEMPLATES:
-        template = _template(key, language)
-        if template is None:
+        rendered = services.sms_render(help_request=help_request, key=key)
+        if rendered is None:
             continue
-        body = template.render(
-            reference=help_request.reference,
-            first_name=help_request.first_name,
-            practitioner=help_request.lead_practitioner,
-            team_phone=help_request.locality.phone if help_request.locality else "",
-        )
+        template, body = rendered
         previews.append(
             (key, {"label": template.get_key_display(), "body": body, "info": segment_info(body)})
         )
@@ -220,22 +209,20 @@ def act(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     help_request = selectors.help_request_detail(user=request.user, pk=pk)
-    if not can(request.user, ACTION_PERMISSIONS[action], help_request):
+    staff_action = ACTIONS[action]
+    if not can(request.user, staff_action.permission, help_request):
         raise Forbidden
-    form_name, perform = ACTIONS[action]
     data = {}
-    if form_name is not None:
-        form = _action_form(form_name, help_request, request.POST)
+    if staff_action.form is not None:
+        form = staff_action.form(help_request, request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
             return HttpResponseRedirect(reverse("help_requests:detail", args=[pk]))
         data = form.cleaned_data
-        if action == "route":
-            data.pop("note", None)
     try:
-        perform(help_request, request.user, data)
+        staff_action.perform(help_request, request.user, data)
     except services.ThirdPractitionerWarning as warning:
         messages.warning(
             request,

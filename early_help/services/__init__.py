@@ -48,6 +48,7 @@ from .sms import (
     sms_process,
     sms_queue,
     sms_queue_to_number,
+    sms_render,
     sms_status_update,
 )
 
@@ -88,6 +89,7 @@ __all__ = [
     "sms_process",
     "sms_queue",
     "sms_queue_to_number",
+    "sms_render",
     "sms_status_update",
     "visitor_session_clear",
 ]

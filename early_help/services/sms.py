@@ -98,18 +98,12 @@ def _template(key: str, language: str) -> SmsTemplate | None:
     )
 
 
-def sms_queue(
-    *, help_request: HelpRequest, key: str, user=None, values: dict | None = None
-) -> OutboxMessage | None:
-    """Queue a text to the family from a template, if they said texting is safe.
-
-    A text that must not go is still recorded (status not_safe or opted_out), so staff
-    can see why nothing was sent. Returns the outbox row, or None without a template.
-    """
-    language = LANGUAGE_CODES.get(help_request.preferred_language, "en")
-    template = _template(key, language)
+def sms_render(
+    *, help_request: HelpRequest, key: str, values: dict | None = None
+) -> tuple[SmsTemplate, str] | None:
+    """The template for this family's language and the text as they would read it."""
+    template = _template(key, LANGUAGE_CODES.get(help_request.preferred_language, "en"))
     if template is None:
-        logger.warning("No text template %s", key)
         return None
     locality = help_request.locality
     body = template.render(
@@ -119,6 +113,22 @@ def sms_queue(
         team_phone=locality.phone if locality else settings.FAMILY_VOICE_CONTACT_PHONE,
         **(values or {}),
     )
+    return template, body
+
+
+def sms_queue(
+    *, help_request: HelpRequest, key: str, user=None, values: dict | None = None
+) -> OutboxMessage | None:
+    """Queue a text to the family from a template, if they said texting is safe.
+
+    A text that must not go is still recorded (status not_safe or opted_out), so staff
+    can see why nothing was sent. Returns the outbox row, or None without a template.
+    """
+    rendered = sms_render(help_request=help_request, key=key, values=values)
+    if rendered is None:
+        logger.warning("No text template %s", key)
+        return None
+    template, body = rendered
     safe_contact = getattr(help_request, "safe_contact", None)
     if safe_contact is None or not safe_contact.may_text or not is_uk_mobile(help_request.phone):
         status = SmsStatus.NOT_SAFE
