@@ -16,9 +16,11 @@ class CmsConfig(AppConfig):
 def feedback_link_url(link) -> str | None:
     from django.conf import settings
 
+    from early_help.views import subpage_url
+
     from .models import FeedbackPage
 
     page = FeedbackPage.objects.live().first()
     if page is None:
         return None
-    return settings.PUBLIC_BASE_URL + page.url + page.reverse_subpage("link", args=[link.token])
+    return settings.PUBLIC_BASE_URL + subpage_url(page, "link", link.token)

@@ -12,15 +12,12 @@ from . import services
 from .feedback_forms import STEP_TITLES, STEPS
 from .forms import ADULT, YOUNG_PERSON
 from .models import FeedbackLink
+from .views import subpage_url
 
 ANSWERS = "feedback_answers"
 LINK = "feedback_link"
 DONE = "feedback_done"
 TEMPLATES = "early_help/feedback/"
-
-
-def _url(page, name: str, *args) -> str:
-    return page.url + page.reverse_subpage(name, args=args)
 
 
 def _steps(session) -> list[str]:
@@ -41,7 +38,7 @@ def start(request: HttpRequest, page) -> TemplateResponse:
         {
             "page": page,
             "self": page,
-            "first_url": _url(page, "step", "who"),
+            "first_url": subpage_url(page, "step", "who"),
             "link": _link(request.session),
         },
     )
@@ -54,12 +51,12 @@ def from_link(request: HttpRequest, page, token: str) -> HttpResponse:
         return TemplateResponse(
             request,
             TEMPLATES + "link_revoked.html",
-            {"page": page, "self": page, "start_url": _url(page, "start")},
+            {"page": page, "self": page, "start_url": subpage_url(page, "start")},
             status=410 if link else 404,
         )
     request.session[LINK] = link.token
     request.session[ANSWERS] = {}
-    return HttpResponseRedirect(_url(page, "step", "who"))
+    return HttpResponseRedirect(subpage_url(page, "step", "who"))
 
 
 @never_cache
@@ -72,7 +69,7 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
     index = order.index(slug)
     for earlier in order[:index]:
         if earlier not in answers:
-            return HttpResponseRedirect(_url(page, "step", earlier))
+            return HttpResponseRedirect(subpage_url(page, "step", earlier))
     journey = (
         YOUNG_PERSON
         if answers.get("who", {}).get("journey_type", "young_person") == "young_person"
@@ -85,12 +82,12 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
             answers[slug] = form.cleaned_data
             request.session[ANSWERS] = answers
             if index + 1 < len(order):
-                return HttpResponseRedirect(_url(page, "step", order[index + 1]))
+                return HttpResponseRedirect(subpage_url(page, "step", order[index + 1]))
             feedback = services.feedback_record(answers=answers, link=_link(request.session))
             request.session.pop(ANSWERS, None)
             request.session.pop(LINK, None)
             request.session[DONE] = {"urgent": feedback.urgent, "journey": feedback.journey}
-            return HttpResponseRedirect(_url(page, "thanks"))
+            return HttpResponseRedirect(subpage_url(page, "thanks"))
     else:
         form = form_class(initial=answers.get(slug, {}), journey=journey)
     return TemplateResponse(
@@ -102,7 +99,9 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
             "form": form,
             "step_title": STEP_TITLES[slug],
             "single_question": len(form.top_level_fields()) == 1,
-            "back_url": _url(page, "step", order[index - 1]) if index else _url(page, "start"),
+            "back_url": subpage_url(page, "step", order[index - 1])
+            if index
+            else subpage_url(page, "start"),
             "link": _link(request.session),
             "young_person": journey == YOUNG_PERSON,
             "last": index + 1 == len(order),
@@ -114,7 +113,7 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
 def thanks(request: HttpRequest, page) -> HttpResponse:
     done = request.session.get(DONE)
     if done is None:
-        return HttpResponseRedirect(_url(page, "start"))
+        return HttpResponseRedirect(subpage_url(page, "start"))
     return TemplateResponse(
         request, TEMPLATES + "thanks.html", {"page": page, "self": page, **done}
     )

@@ -22,12 +22,13 @@ from .selectors import draft_for_session, neighbouring_council
 TEMPLATES = "early_help/request_help/"
 
 
-def _url(page, name: str, *args) -> str:
+def subpage_url(page, name: str, *args) -> str:
+    """The address of one of a routable page's routes, as links and redirects need it."""
     return page.url + page.reverse_subpage(name, args=args)
 
 
 def _step_url(page, slug: str) -> str:
-    return _url(page, "step", slug)
+    return subpage_url(page, "step", slug)
 
 
 def _render(request, page, template: str, status: int = 200, **context) -> TemplateResponse:
@@ -42,7 +43,7 @@ def _json_safe(data: dict) -> dict:
 def _after_save(request, page, draft) -> HttpResponseRedirect:
     incomplete = journey.first_incomplete(draft.answers)
     if incomplete is None:
-        return HttpResponseRedirect(_url(page, "check"))
+        return HttpResponseRedirect(subpage_url(page, "check"))
     return HttpResponseRedirect(_step_url(page, incomplete.slug))
 
 
@@ -65,15 +66,17 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
         raise Http404
     draft = draft_for_session(request.session)
     if draft is not None and draft.is_submitted:
-        return HttpResponseRedirect(_url(page, "submitted"))
+        return HttpResponseRedirect(subpage_url(page, "submitted"))
     if current.slug == "safety":
         return _safety(request, page, draft)
     if draft is None:
-        return HttpResponseRedirect(_url(page, "start"))
+        return HttpResponseRedirect(subpage_url(page, "start"))
     answers = draft.answers
     if not current.applies(answers) or not journey.may_visit(answers, slug):
         target = journey.first_incomplete(answers)
-        return HttpResponseRedirect(_step_url(page, target.slug) if target else _url(page, "check"))
+        return HttpResponseRedirect(
+            _step_url(page, target.slug) if target else subpage_url(page, "check")
+        )
     if current.slug == journey.CHILDREN:
         return _children(request, page, draft, current)
 
@@ -103,8 +106,8 @@ def _render_step(
         step=current,
         step_title=current.title_for(draft.answers if draft else {}),
         young_person=draft is not None and journey.journey_of(draft.answers) == YOUNG_PERSON,
-        back_url=_step_url(page, previous.slug) if previous else _url(page, "start"),
-        save_url=_url(page, "save"),
+        back_url=_step_url(page, previous.slug) if previous else subpage_url(page, "start"),
+        save_url=subpage_url(page, "save"),
         **extra,
     )
 
@@ -113,12 +116,12 @@ def _save_step(request, page, draft, current, form) -> HttpResponseRedirect:
     data = _json_safe(form.cleaned_data)
     route = None
     if current.slug == "who" and data["requester_type"] == "professional":
-        return HttpResponseRedirect(_url(page, "professionals"))
+        return HttpResponseRedirect(subpage_url(page, "professionals"))
     if current.slug == "about-you":
         route = route_postcode(data["postcode"])
     draft = services.draft_save_step(draft=draft, step=current.slug, answers=data, route=route)
     if route is not None and route.kind == RouteKind.OUTSIDE:
-        return HttpResponseRedirect(_url(page, "outside"))
+        return HttpResponseRedirect(subpage_url(page, "outside"))
     return _after_save(request, page, draft)
 
 
@@ -230,9 +233,9 @@ def summary_sections(answers: dict, page) -> list[dict]:
 def check_answers(request: HttpRequest, page) -> HttpResponse:
     draft = draft_for_session(request.session)
     if draft is None:
-        return HttpResponseRedirect(_url(page, "start"))
+        return HttpResponseRedirect(subpage_url(page, "start"))
     if draft.is_submitted:
-        return HttpResponseRedirect(_url(page, "submitted"))
+        return HttpResponseRedirect(subpage_url(page, "submitted"))
     incomplete = journey.first_incomplete(draft.answers)
     if incomplete is not None:
         return HttpResponseRedirect(_step_url(page, incomplete.slug))
@@ -246,7 +249,7 @@ def check_answers(request: HttpRequest, page) -> HttpResponse:
             return _render(request, page, "limited.html", status=429)
         services.help_request_submit(draft=draft)
         ratelimit.hit("submit", request)
-        return HttpResponseRedirect(_url(page, "submitted"))
+        return HttpResponseRedirect(subpage_url(page, "submitted"))
     return _render(
         request,
         page,
@@ -262,7 +265,7 @@ def check_answers(request: HttpRequest, page) -> HttpResponse:
 def submitted(request: HttpRequest, page) -> HttpResponse:
     draft = draft_for_session(request.session)
     if draft is None or not draft.is_submitted:
-        return HttpResponseRedirect(_url(page, "start"))
+        return HttpResponseRedirect(subpage_url(page, "start"))
     help_request = draft.help_request
     return _render(
         request,
@@ -277,7 +280,7 @@ def submitted(request: HttpRequest, page) -> HttpResponse:
 def save_for_later(request: HttpRequest, page) -> HttpResponse:
     draft = draft_for_session(request.session)
     if draft is None or draft.is_submitted:
-        return HttpResponseRedirect(_url(page, "start"))
+        return HttpResponseRedirect(subpage_url(page, "start"))
     code = request.session.get(services.RESUME_CODE_SESSION_KEY, "")
     may_text = draft.answers.get("safe-contact", {}).get("may_text") == "yes"
     texted = False
@@ -288,7 +291,7 @@ def save_for_later(request: HttpRequest, page) -> HttpResponse:
         and code
         and not ratelimit.is_limited(limit_key, request, 3)
     ):
-        link = settings.PUBLIC_BASE_URL + _url(page, "resume") + f"?code={code}"
+        link = settings.PUBLIC_BASE_URL + subpage_url(page, "resume") + f"?code={code}"
         phone = draft.answers.get("about-you", {}).get("phone", "")
         texted = (
             services.sms_queue_to_number(
@@ -333,14 +336,14 @@ def resume(request: HttpRequest, page) -> HttpResponse:
             request.session[services.DRAFT_SESSION_KEY] = str(draft.key)
             request.session[services.RESUME_CODE_SESSION_KEY] = code
             return _after_save(request, page, draft)
-    return _render(request, page, "resume.html", form=form, back_url=_url(page, "start"))
+    return _render(request, page, "resume.html", form=form, back_url=subpage_url(page, "start"))
 
 
 @never_cache
 def outside_area(request: HttpRequest, page) -> HttpResponse:
     draft = draft_for_session(request.session)
     if draft is None:
-        return HttpResponseRedirect(_url(page, "start"))
+        return HttpResponseRedirect(subpage_url(page, "start"))
     route = draft.answers.get(journey.ROUTE, {})
     if route.get("kind") != RouteKind.OUTSIDE:
         return _after_save(request, page, draft)
@@ -362,4 +365,4 @@ def start_again(request: HttpRequest, page) -> HttpResponse:
     if request.method == "POST":
         request.session.pop(services.DRAFT_SESSION_KEY, None)
         request.session.pop(services.RESUME_CODE_SESSION_KEY, None)
-    return HttpResponseRedirect(_url(page, "start"))
+    return HttpResponseRedirect(subpage_url(page, "start"))
