@@ -23,8 +23,8 @@ def main() -> int:
     from django_tasks_db.models import DBTaskResult
 
     from early_help.models import OutboxMessage, SmsStatus
-    from early_help.tasks import sms_send
-    from tests.early_help.sms.fake_twilio import FakeTwilio
+    from early_help.texts.tasks import sms_send
+    from tests.early_help.texts.fake_twilio import FakeTwilio
 
     with demo_database(), FakeTwilio() as fake:
         OutboxMessage.objects.all().delete()

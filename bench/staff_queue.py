@@ -24,7 +24,7 @@ def main() -> int:
     from django.utils import timezone
 
     from early_help.models import HelpRequest, Locality
-    from early_help.roles import StaffRole
+    from early_help.staff_access.roles import StaffRole
     from tests.factories import login_with_mfa, staff_member
 
     with demo_database():

@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from early_help import selectors
+        from early_help.feedback import selectors
 
         selectors.feedback_link_url_builder = feedback_link_url
 
@@ -16,7 +16,7 @@ class CmsConfig(AppConfig):
 def feedback_link_url(link) -> str | None:
     from django.conf import settings
 
-    from early_help.views import subpage_url
+    from early_help.shared.urls import subpage_url
 
     from .models import FeedbackPage
 

@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from early_help import feedback_views as feedback_journey
-from early_help import views as request_help
+from early_help.asking_for_help import views as request_help
+from early_help.feedback import views as feedback_journey
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
 

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
-from early_help.services import visitor_session_clear
+from early_help.asking_for_help.services import visitor_session_clear
 
 from .models import SiteSettings
 

@@ -13,15 +13,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from .models import (
-    LeadAgency,
-    Locality,
-    LocalityMembership,
-    NeighbouringCouncil,
-    PostcodeSector,
-    UrgentPhrase,
-)
-from .roles import StaffRole, roles_sync
+from .asking_for_help.services import draft_start, help_request_submit
+from .feedback.models import FeedbackLink, WorkerRole
+from .help_requests.models import HelpRequest
+from .localities.models import Locality, NeighbouringCouncil, PostcodeSector
+from .shared.models import UrgentPhrase
+from .staff_access.models import LocalityMembership
+from .staff_access.roles import StaffRole, roles_sync
+from .staff_queue.models import LeadAgency
 
 DEMO_PASSWORD = "family-voice-demo"  # noqa: S105 - printed by `make run`, refused in production
 
@@ -268,15 +267,12 @@ DEMO_FAMILIES = [
 
 def help_requests_seed() -> int:
     """Submit a few invented requests through the real journey service, once."""
-    from .models import HelpRequest
-    from .services import draft_start, help_request_submit
-
     _ensure_allowed()
     if HelpRequest.objects.exists():
         return 0
     for first, last, phone, postcode, needs, description, safe_now in DEMO_FAMILIES:
         locality = PostcodeSector.objects.get(sector=postcode[:-2].strip()).locality
-        draft, _code = draft_start()
+        draft = draft_start()
         draft.answers = {
             "safety": {"seen": True},
             "who": {"requester_type": "parent_carer"},
@@ -296,7 +292,7 @@ def help_requests_seed() -> int:
                 "may_post_letters": "no",
             },
             "language": {
-                "language": "English",
+                "language": "en",
                 "other_language": "",
                 "interpreter": "no",
                 "bsl": "no",
@@ -324,10 +320,6 @@ def help_requests_seed() -> int:
 
 def feedback_links_seed() -> None:
     """A personal feedback link for each demo locality worker."""
-    from django.contrib.auth import get_user_model
-
-    from .models import FeedbackLink, WorkerRole
-
     _ensure_allowed()
     for person in DEMO_STAFF:
         if person.role != StaffRole.LOCALITY_WORKER:

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from early_help.sms import webhooks as sms_webhooks
+from early_help.texts import webhooks as sms_webhooks
 
 urlpatterns = [
     # Wagtail's own login is a plain Django login: send it to allauth so nobody skips MFA.

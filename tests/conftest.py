@@ -184,7 +184,7 @@ def urdu_request_help_page(request_help_page, urdu_home_page):
 def sms_templates(db):
     """The default English texts (transactional tests flush the ones the migration made)."""
     from early_help.models import SmsTemplate
-    from early_help.sms.defaults import sms_templates_ensure
+    from early_help.texts.defaults import sms_templates_ensure
 
     sms_templates_ensure(SmsTemplate, Locale)
 

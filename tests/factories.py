@@ -60,7 +60,7 @@ def complete_answers(young_person: bool = False, **overrides) -> dict:
             "safe_times_note": "",
             "may_post_letters": "no",
         },
-        "language": {"language": "English", "other_language": "", "interpreter": "no", "bsl": "no"},
+        "language": {"language": "en", "other_language": "", "interpreter": "no", "bsl": "no"},
         "whats-happening": {
             "needs": ["housing"],
             "safe_now": "",
@@ -103,7 +103,7 @@ def staff_member(role, *, locality=None, email=None, **fields):
     from django.contrib.auth.models import Group
 
     from early_help.models import LocalityMembership
-    from early_help.roles import roles_sync
+    from early_help.staff_access.roles import roles_sync
 
     roles_sync()
     user = UserFactory(**({"username": email, "email": email} if email else {}), **fields)

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create(apps, schema_editor):
-    from early_help.sms.defaults import sms_templates_ensure
+    from early_help.texts.defaults import sms_templates_ensure
 
     sms_templates_ensure(apps.get_model("early_help", "SmsTemplate"), apps.get_model("wagtailcore", "Locale"))
 

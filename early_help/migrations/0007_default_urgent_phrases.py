@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create(apps, schema_editor):
-    from early_help.safeguarding import DEFAULT_URGENT_PHRASES
+    from early_help.shared.safeguarding import DEFAULT_URGENT_PHRASES
 
     UrgentPhrase = apps.get_model("early_help", "UrgentPhrase")
     for phrase in DEFAULT_URGENT_PHRASES:

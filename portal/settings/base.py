@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "early_help.auth.StaffSecurityMiddleware",
+    "early_help.staff_access.sign_in.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -186,7 +186,7 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, so no path skips MFA
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-ACCOUNT_ADAPTER = "early_help.auth.StaffAccountAdapter"
+ACCOUNT_ADAPTER = "early_help.staff_access.sign_in.StaffAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -200,7 +200,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/5m/key",
 }
 ACCOUNT_TRUSTED_PROXY_COUNT = int(env("FAMILY_VOICE_TRUSTED_PROXY_COUNT", "0") or 0)
-MFA_ADAPTER = "early_help.auth.StaffMFAAdapter"
+MFA_ADAPTER = "early_help.staff_access.sign_in.StaffMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TRUST_ENABLED = False
 MFA_PASSKEY_LOGIN_ENABLED = False

@@ -158,9 +158,12 @@ def test_a_parent_asks_for_help_on_a_phone(
     reference = journey.send()
 
     help_request = HelpRequest.objects.get(reference=reference)
-    assert help_request.locality == locality and not help_request.in_mash_queue
+    assert help_request.locality == locality
+    assert not help_request.in_mash_queue
     assert [c.first_name for c in help_request.children.all()] == ["Sam", "Baby"]
-    assert help_request.interpreter_needed and help_request.preferred_language == "Tigrinya"
+    assert help_request.interpreter_needed
+    assert help_request.preferred_language == "other"
+    assert help_request.other_language == "Tigrinya"
     assert "Oldbury Early Help Team" in phone.locator("main").inner_text()
     assert phone.csp_errors == []
 
@@ -182,7 +185,8 @@ def test_a_young_person_asks_for_help_for_themselves(
     journey.consent()
     reference = journey.send()
     help_request = HelpRequest.objects.get(reference=reference)
-    assert help_request.requester_type == "young_person" and not help_request.children.exists()
+    assert help_request.requester_type == "young_person"
+    assert not help_request.children.exists()
 
 
 def test_someone_leaves_half_way_and_carries_on_from_a_second_device(
@@ -250,7 +254,8 @@ def test_an_urgent_answer_reaches_mash_duty_and_shows_who_to_call_now(
     reference = journey.send()
 
     help_request = HelpRequest.objects.get(reference=reference)
-    assert help_request.in_mash_queue and help_request.safeguarding_flag
+    assert help_request.in_mash_queue
+    assert help_request.safeguarding_flag
     assert set(help_request.safeguarding_reasons) == {
         "domestic_abuse_not_safe_now",
         "phrase:hits me",

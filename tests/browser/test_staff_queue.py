@@ -2,9 +2,9 @@
 
 import pytest
 
-from early_help import services
+from early_help.asking_for_help import services as journey_services
 from early_help.models import EventKind, HelpRequest
-from early_help.roles import StaffRole
+from early_help.staff_access.roles import StaffRole
 
 from ..factories import DraftFactory, staff_member, totp_enable
 from .conftest import sign_in_with_totp
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_worker_signs_in_with_totp_claims_a_new_request_and_records_contact(
     browser, live_server, locality, sms_templates, daytime
 ):
-    help_request = services.help_request_submit(draft=DraftFactory())
+    help_request = journey_services.help_request_submit(draft=DraftFactory())
     worker = staff_member(
         StaffRole.LOCALITY_WORKER, locality=locality, email="amrit@example.org", first_name="Amrit"
     )

@@ -27,7 +27,7 @@ PARENT_STEPS = [
             "may_post_letters": "no",
         },
     ),
-    ("language", {"language": "English", "interpreter": "no", "bsl": "no"}),
+    ("language", {"language": "en", "interpreter": "no", "bsl": "no"}),
     (
         "children",
         {"action": "continue", "first_name": "Sam", "birth": "age", "age": "7", "send": "no"},

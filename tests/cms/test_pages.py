@@ -18,7 +18,8 @@ def test_home_page_shows_lead_help_now_numbers_and_exit_button(client, site_sett
     assert "Family Voice is how families in Sandwell ask for help early." in html
     assert "0121 496 0999" in html  # MASH number from site settings
     assert 'href="tel:999"' in html
-    assert 'href="/exit/"' in html and "Exit this page" in html
+    assert 'href="/exit/"' in html
+    assert "Exit this page" in html
     assert 'class="govuk-skip-link"' in html
 
 
@@ -37,7 +38,8 @@ def test_standard_page_renders_every_block_as_govuk_markup(client, standard_page
     assert 'class="govuk-inset-text fv-prose"' in html
     assert 'class="govuk-warning-text"' in html
     assert '<details class="govuk-details">' in html
-    assert "govuk-button--start" in html and 'href="https://example.org/"' in html
+    assert "govuk-button--start" in html
+    assert 'href="https://example.org/"' in html
     assert 'href="tel:01214960100"' in html
 
 
@@ -84,7 +86,8 @@ def test_only_one_get_help_now_page_per_home(get_help_now_page, home_page):
 
 def test_pages_go_through_the_moderation_workflow(home_page, standard_page):
     workflow = standard_page.get_workflow()
-    assert workflow is not None and workflow.active
+    assert workflow is not None
+    assert workflow.active
     assert workflow.tasks.exists()
 
 
@@ -136,14 +139,16 @@ def test_sitemap_lists_the_public_pages(client, standard_page, locality_page):
     response = client.get("/sitemap.xml")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "/what-is-early-help/" in body and "/oldbury/" in body
+    assert "/what-is-early-help/" in body
+    assert "/oldbury/" in body
 
 
 def test_robots_txt_keeps_crawlers_out_of_staff_and_exit_urls(client):
     response = client.get("/robots.txt")
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
-    assert "Disallow: /admin/" in body and "Disallow: /exit/" in body
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /exit/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
@@ -151,7 +156,8 @@ def test_unknown_address_answers_a_helpful_404(client, site_settings):
     response = client.get("/no-such-page/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert "Page not found" in html and "0121 496 0999" in html
+    assert "Page not found" in html
+    assert "0121 496 0999" in html
 
 
 def test_the_500_page_renders_without_a_database_or_request():

@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage, LocalityPage, SiteSettings
 from early_help.models import Locality, LocalityMembership, PostcodeSector
-from early_help.roles import StaffRole
+from early_help.staff_access.roles import StaffRole
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,11 @@ def test_every_language_has_a_message_file(code):
 @pytest.mark.parametrize("code", ["pl", "ur"])
 def test_polish_and_urdu_translate_every_string(code):
     po = polib.pofile(str(LOCALE / code / "LC_MESSAGES" / "django.po"))
-    missing = [entry.msgid for entry in po if not entry.translated() or "fuzzy" in entry.flags]
+    missing = [
+        entry.msgid
+        for entry in po
+        if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
+    ]
     assert missing == []
     assert "professional translator" in po.header
 

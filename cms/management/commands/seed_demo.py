@@ -20,7 +20,7 @@ from early_help.demo import (
     staff_seed,
     urgent_phrases_seed,
 )
-from early_help.safeguarding import DEFAULT_URGENT_PHRASES
+from early_help.shared.safeguarding import DEFAULT_URGENT_PHRASES
 
 from ...demo_content import (
     ACCESSIBILITY,

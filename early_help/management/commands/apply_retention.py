@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from early_help.services import retention_apply
+from early_help.retention.services import retention_apply
 
 
 class Command(BaseCommand):

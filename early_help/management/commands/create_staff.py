@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from early_help.models import Locality, LocalityMembership
-from early_help.roles import StaffRole, roles_sync
+from early_help.staff_access.roles import StaffRole, roles_sync
 
 
 class Command(BaseCommand):

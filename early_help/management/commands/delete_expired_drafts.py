@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from early_help.services import drafts_delete_expired
+from early_help.asking_for_help.services import drafts_delete_expired
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from early_help.services import sms_drain
+from early_help.texts.delivery import sms_drain
 
 
 class Command(BaseCommand):

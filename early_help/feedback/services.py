@@ -1,0 +1,120 @@
+"""Writes for feedback: record it, acknowledge it, say what was done about it."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..shared.answers import Answer
+from ..shared.safeguarding import feedback_urgency
+from ..shared.selectors import active_phrases
+from ..staff_access.models import AuditAction
+from ..staff_access.permissions import can_act_on_feedback
+from ..staff_access.services import audit_record
+from ..texts.models import SmsTemplateKey
+from ..texts.services import sms_queue_to_number
+from .models import Feedback, FeedbackLink, FeedbackStatus, ReplyWanted
+from .selectors import feedback_visible_to
+
+
+@transaction.atomic
+def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str = "en") -> Feedback:
+    """Store feedback. Anonymous feedback keeps no name and no phone; nothing stores an
+    address or browser details. Urgent feedback goes to MASH duty at once.
+
+    A link revoked while the person was answering still says who the feedback is about:
+    what they wrote is kept.
+    """
+    about, scales, changes, words, you = (
+        answers.get(k, {}) for k in ("about", "scales", "changes", "words", "you")
+    )
+    texts = [
+        words.get("going_well", ""),
+        words.get("could_be_better", ""),
+        words.get("anything_else", ""),
+    ]
+    reasons = feedback_urgency(
+        feels_safe=words.get("feels_safe", ""), texts=texts, phrases=active_phrases()
+    )
+    anonymous = you.get("anonymous") != "no"
+    return Feedback.objects.create(
+        journey=answers["who"]["journey_type"],
+        link=link,
+        about_role=link.worker_role if link else about["about_role"],
+        worker_name=link.worker_name if link else about.get("worker_name", ""),
+        team=link.team if link else None,
+        knows_worker=Answer.YES if link else about.get("knows_worker", ""),
+        trust=int(scales["trust"]),
+        easy_to_contact=int(scales["easy_to_contact"]),
+        listens=int(scales["listens"]),
+        explains=int(scales["explains"]),
+        worker_changed=changes.get("worker_changed", ""),
+        worker_changes=changes.get("worker_changes"),
+        feels_safe=words.get("feels_safe", ""),
+        going_well=texts[0],
+        could_be_better=texts[1],
+        anything_else=texts[2],
+        anonymous=anonymous,
+        name="" if anonymous else you.get("name", ""),
+        wants_reply=you.get("wants_reply", ReplyWanted.NO),
+        reply_phone="" if anonymous else you.get("reply_phone", ""),
+        urgent=bool(reasons),
+        urgent_reasons=reasons,
+        in_mash_queue=bool(reasons),
+        language=language,
+    )
+
+
+def _require_scope(user, feedback: Feedback) -> None:
+    if (
+        not can_act_on_feedback(user)
+        or not feedback_visible_to(user).filter(pk=feedback.pk).exists()
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def feedback_acknowledge(*, feedback: Feedback, user, reply_by_text: bool = False) -> Feedback:
+    """Mark it read; text the person back if they asked for a text."""
+    _require_scope(user, feedback)
+    feedback.status = (
+        FeedbackStatus.ACKNOWLEDGED if feedback.status == FeedbackStatus.NEW else feedback.status
+    )
+    feedback.acknowledged_by = user
+    feedback.save(update_fields=["status", "acknowledged_by"])
+    audit_record(
+        user=user, action=AuditAction.CHANGED, summary=f"Acknowledged feedback {feedback.pk}"
+    )
+    if reply_by_text:
+        if feedback.wants_reply != ReplyWanted.TEXT or not feedback.reply_phone:
+            raise ValidationError(_("They did not ask for a text reply."))
+        sms_queue_to_number(
+            phone=feedback.reply_phone.as_e164,
+            key=SmsTemplateKey.FEEDBACK_ACKNOWLEDGED,
+            values={"reference": feedback.reference},
+            language=feedback.language or "en",
+            feedback=feedback,
+        )
+    return feedback
+
+
+@transaction.atomic
+def feedback_record_action(
+    *, feedback: Feedback, user, you_said_we_did: str, approved_to_quote: bool, quote: str
+) -> Feedback:
+    """ "You said, we did": what changed because of this feedback, and whether it may be published."""
+    _require_scope(user, feedback)
+    if not you_said_we_did.strip():
+        raise ValidationError(_("Say what was done."))
+    if approved_to_quote and not quote.strip():
+        raise ValidationError(_("Write the anonymised quote to publish."))
+    feedback.you_said_we_did = you_said_we_did.strip()
+    feedback.approved_to_quote = approved_to_quote
+    feedback.quote = quote.strip()
+    feedback.status = FeedbackStatus.ACTED_ON
+    feedback.save()
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGED,
+        summary=f"You said, we did for feedback {feedback.pk}",
+    )
+    return feedback

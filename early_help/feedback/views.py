@@ -1,0 +1,126 @@
+"""The feedback journey. `cms.FeedbackPage` routes here, passing itself as `page`.
+
+Answers live in the session until the last step (a few short pages); "Exit this page"
+forgets them. Nothing about the person's device or address is stored.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+from ..shared.govuk_forms import ADULT, YOUNG_PERSON
+from ..shared.urls import subpage_url
+from . import services
+from .forms import STEP_TITLES, STEPS
+from .models import FeedbackJourney, FeedbackLink
+
+ANSWERS = "feedback_answers"
+LINK = "feedback_link"
+DONE = "feedback_done"
+TEMPLATES = "early_help/feedback/"
+
+
+def _steps(session) -> list[str]:
+    # With a worker's link, we already know who it is about.
+    return [slug for slug, _form in STEPS if not (slug == "about" and session.get(LINK))]
+
+
+def _link(session, *, include_revoked: bool = False) -> FeedbackLink | None:
+    token = session.get(LINK)
+    if not token:
+        return None
+    links = FeedbackLink.objects.all() if include_revoked else FeedbackLink.objects.live()
+    return links.filter(token=token).first()
+
+
+@never_cache
+def start(request: HttpRequest, page) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        TEMPLATES + "start.html",
+        {
+            "page": page,
+            "self": page,
+            "first_url": subpage_url(page, "step", "who"),
+            "link": _link(request.session),
+        },
+    )
+
+
+@never_cache
+def from_link(request: HttpRequest, page, token: str) -> HttpResponse:
+    link = FeedbackLink.objects.filter(token=token).first()
+    if link is None or link.revoked:
+        return TemplateResponse(
+            request,
+            TEMPLATES + "link_revoked.html",
+            {"page": page, "self": page, "start_url": subpage_url(page, "start")},
+            status=410 if link else 404,
+        )
+    request.session[LINK] = link.token
+    request.session[ANSWERS] = {}
+    return HttpResponseRedirect(subpage_url(page, "step", "who"))
+
+
+@never_cache
+def step(request: HttpRequest, page, slug: str) -> HttpResponse:
+    forms = dict(STEPS)
+    if slug not in forms or slug not in _steps(request.session):
+        raise Http404
+    answers = request.session.get(ANSWERS, {})
+    order = _steps(request.session)
+    index = order.index(slug)
+    for earlier in order[:index]:
+        if earlier not in answers:
+            return HttpResponseRedirect(subpage_url(page, "step", earlier))
+    journey = (
+        ADULT
+        if answers.get("who", {}).get("journey_type") == FeedbackJourney.FAMILY
+        else YOUNG_PERSON
+    )
+    form_class = forms[slug]
+    if request.method == "POST":
+        form = form_class(request.POST, journey=journey)
+        if form.is_valid():
+            answers[slug] = form.cleaned_data
+            request.session[ANSWERS] = answers
+            if index + 1 < len(order):
+                return HttpResponseRedirect(subpage_url(page, "step", order[index + 1]))
+            feedback = services.feedback_record(
+                answers=answers,
+                link=_link(request.session, include_revoked=True),
+                language=request.LANGUAGE_CODE,
+            )
+            request.session.pop(ANSWERS, None)
+            request.session.pop(LINK, None)
+            request.session[DONE] = {"urgent": feedback.urgent, "journey": feedback.journey}
+            return HttpResponseRedirect(subpage_url(page, "thanks"))
+    else:
+        form = form_class(initial=answers.get(slug, {}), journey=journey)
+    return TemplateResponse(
+        request,
+        TEMPLATES + "step.html",
+        {
+            "page": page,
+            "self": page,
+            "form": form,
+            "step_title": STEP_TITLES[slug],
+            "single_question": len(form.top_level_fields()) == 1,
+            "back_url": subpage_url(page, "step", order[index - 1])
+            if index
+            else subpage_url(page, "start"),
+            "link": _link(request.session),
+            "young_person": journey == YOUNG_PERSON,
+            "last": index + 1 == len(order),
+        },
+    )
+
+
+@never_cache
+def thanks(request: HttpRequest, page) -> HttpResponse:
+    done = request.session.get(DONE)
+    if done is None:
+        return HttpResponseRedirect(subpage_url(page, "start"))
+    return TemplateResponse(
+        request, TEMPLATES + "thanks.html", {"page": page, "self": page, **done}
+    )

@@ -1,0 +1,366 @@
+"""A help request: what a family asked for, and everything that happened to it since."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from ..localities.models import Locality
+from ..shared.languages import OTHER as OTHER_LANGUAGE
+from ..shared.languages import language_name
+from ..staff_queue.models import LeadAgency
+
+
+class RequesterType(models.TextChoices):
+    PARENT_CARER = "parent_carer", _("Parent or carer")
+    YOUNG_PERSON = "young_person", _("Young person asking for myself")
+    FAMILY_MEMBER = "family_member", _("Another family member")
+
+
+class Need(models.TextChoices):
+    """The Supporting Families headline areas."""
+
+    EDUCATION = "education", _("Getting a good education")
+    EARLY_YEARS = "early_years", _("Good early years development")
+    HEALTH = "health", _("Improved mental and physical health")
+    SUBSTANCE_USE = "substance_use", _("Drugs or alcohol")
+    FAMILY_RELATIONSHIPS = "family_relationships", _("Family relationships")
+    SAFETY = "safety", _("Children safe from abuse and exploitation")
+    CRIME = "crime", _("Crime or antisocial behaviour")
+    DOMESTIC_ABUSE = "domestic_abuse", _("Domestic abuse")
+    HOUSING = "housing", _("Somewhere safe and secure to live")
+    MONEY_WORK = "money_work", _("Money and work")
+
+
+class HelpRequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    TRIAGED = "triaged", _("Triaged")
+    ALLOCATED = "allocated", _("Allocated")
+    IN_CONTACT = "in_contact", _("In contact")
+    CLOSED = "closed", _("Closed")
+    PASSED_TO_MASH = "passed_to_mash", _("Passed to MASH")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def finished(cls) -> frozenset[str]:
+        """The statuses in which nobody is working on the request any more."""
+        return frozenset({cls.CLOSED.value, cls.WITHDRAWN.value})
+
+
+# Where staff may move a request from each status. Reopening a finished request counts as
+# the family coming back.
+ALLOWED_STATUS_CHANGES = {
+    HelpRequestStatus.SUBMITTED: {"triaged", "allocated", "in_contact", "closed", "withdrawn"},
+    HelpRequestStatus.TRIAGED: {"allocated", "in_contact", "closed", "withdrawn"},
+    HelpRequestStatus.ALLOCATED: {"triaged", "in_contact", "closed", "withdrawn"},
+    HelpRequestStatus.IN_CONTACT: {"allocated", "closed", "withdrawn"},
+    HelpRequestStatus.PASSED_TO_MASH: {"triaged", "closed", "withdrawn"},
+    HelpRequestStatus.CLOSED: {"allocated"},
+    HelpRequestStatus.WITHDRAWN: {"allocated"},
+}
+
+
+class Outcome(models.TextChoices):
+    NEEDS_MET = "needs_met", _("Needs met: family doing well")
+    STEPPED_DOWN = "stepped_down", _("Stepped down to universal services")
+    STEPPED_UP = "stepped_up", _("Stepped up to children's social care")
+    DECLINED = "declined", _("Family declined help")
+    NO_CONTACT = "no_contact", _("Could not contact the family")
+    MOVED_AWAY = "moved_away", _("Family moved out of Sandwell")
+    ADVICE_GIVEN = "advice_given", _("Advice and signposting given")
+
+
+def open_q() -> Q:
+    """A request is open until it is closed or withdrawn."""
+    return ~Q(status__in=HelpRequestStatus.finished())
+
+
+def overdue_q() -> Q:
+    """The overdue rule, the one definition the queue filter, the menu counts, the reports
+    and the "Overdue" tags all use: an open request past its respond-by date with no
+    contact made yet, or flagged and with MASH duty but not triaged by then.
+    """
+    today = timezone.localdate()
+    late = Q(respond_by__lt=today)
+    not_contacted = Q(first_contact_at__isnull=True)
+    untriaged_with_mash = Q(in_mash_queue=True, triaged_at__isnull=True)
+    return late & (not_contacted | untriaged_with_mash) & open_q()
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(open_q())
+
+    def overdue(self):
+        return self.filter(overdue_q())
+
+    def with_overdue(self):
+        """Annotate `is_overdue` for display, from the same rule as `overdue()`."""
+        return self.annotate(is_overdue=ExpressionWrapper(overdue_q(), output_field=BooleanField()))
+
+
+class HelpRequest(models.Model):
+    """What a family or young person asks for. Never called Request (see DESIGN.md)."""
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    idempotency_key = models.UUIDField(unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=HelpRequestStatus, default=HelpRequestStatus.SUBMITTED
+    )
+    requester_type = models.CharField(_("who is asking"), max_length=20, choices=RequesterType)
+    locality = models.ForeignKey(
+        Locality, null=True, blank=True, on_delete=models.PROTECT, related_name="help_requests"
+    )
+    in_mash_queue = models.BooleanField(
+        _("with MASH duty"), default=False, help_text=_("Waiting for the MASH duty team.")
+    )
+    safeguarding_flag = models.BooleanField(_("safeguarding flag"), default=False)
+    safeguarding_reasons = models.JSONField(_("why it was flagged"), default=list, blank=True)
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = PhoneNumberField(_("phone"), region="GB", blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    nearest_town = models.BooleanField(
+        _("town chosen by the family"),
+        default=False,
+        help_text=_("The postcode was not on our list, so the family chose the nearest town."),
+    )
+
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        blank=True,
+        help_text=_("A language code such as pl or ur, or 'other' (see other_language)."),
+    )
+    other_language = models.CharField(
+        _("other language"),
+        max_length=60,
+        blank=True,
+        help_text=_("The language the family named when it is not one of ours."),
+    )
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    bsl_needed = models.BooleanField(_("British Sign Language needed"), default=False)
+
+    description = models.TextField(_("what is happening"), blank=True)
+    not_safe_now = models.BooleanField(
+        _("said they are not safe now"), default=False, help_text=_("Answered with domestic abuse.")
+    )
+    help_wanted = models.TextField(_("help they would like"), blank=True)
+    other_agencies = models.TextField(_("other workers or agencies involved"), blank=True)
+
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    respond_by = models.DateField(_("contact the family by"), null=True, blank=True)
+
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_help_requests",
+        verbose_name=_("worker"),
+    )
+    lead_agency = models.ForeignKey(
+        LeadAgency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lead_practitioner = models.CharField(_("lead practitioner"), max_length=120, blank=True)
+    handover_count = models.PositiveSmallIntegerField(
+        _("handovers"), default=0, help_text=_("Changes of lead agency or lead practitioner.")
+    )
+    first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    has_unread_reply = models.BooleanField(
+        _("unread text reply"),
+        default=False,
+        help_text=_("The family replied by text and nobody has read it yet."),
+    )
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        help_text=_("Personal details removed at the end of the retention period."),
+    )
+    reopened_count = models.PositiveSmallIntegerField(
+        _("times reopened"), default=0, help_text=_("How often it came back after closing.")
+    )
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        # The queue reads urgent first, then oldest, within a town or the MASH queue.
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(
+                fields=["-safeguarding_flag", "submitted_at", "id"], name="queue_order_idx"
+            ),
+            models.Index(
+                fields=["locality", "-safeguarding_flag", "submitted_at", "id"],
+                name="queue_locality_idx",
+            ),
+            models.Index(fields=["in_mash_queue", "submitted_at"]),
+        ]
+        permissions = [
+            ("work_on_help_request", "Can work on help requests in scope"),
+            ("assign_help_request", "Can assign help requests in scope to workers"),
+            ("view_all_help_requests", "Can see every help request (read only)"),
+            ("triage_mash", "Can work the MASH duty queue"),
+            ("route_help_request", "Can route help requests whose town is unknown"),
+            ("view_help_request_reports", "Can see reports"),
+            ("export_help_requests", "Can export reports"),
+            ("view_audit_trail", "Can see who viewed a record"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in HelpRequestStatus.finished()
+
+    @property
+    def language_display(self) -> str:
+        if self.preferred_language == OTHER_LANGUAGE:
+            return self.other_language
+        return language_name(self.preferred_language)
+
+
+class SafeContact(models.Model):
+    """How the family said it is safe to contact them. Staff must honour every answer."""
+
+    help_request = models.OneToOneField(
+        HelpRequest, on_delete=models.CASCADE, related_name="safe_contact"
+    )
+    may_text = models.BooleanField(_("may we text"), default=False)
+    may_leave_voicemail = models.BooleanField(_("may we leave a voicemail"), default=False)
+    safe_times = models.JSONField(_("safe times to call"), default=list, blank=True)
+    safe_times_note = models.CharField(_("more about safe times"), max_length=200, blank=True)
+    may_post_letters = models.BooleanField(_("may we post letters"), default=False)
+
+    class Meta:
+        verbose_name = _("safe contact answers")
+
+    def __str__(self) -> str:
+        return f"Safe contact for {self.help_request}"
+
+
+class Child(models.Model):
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="children")
+    first_name = models.CharField(_("first name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    school = models.CharField(_("school or nursery"), max_length=200, blank=True)
+    send = models.CharField(_("disability or SEND"), max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self) -> str:
+        return self.first_name
+
+
+class HelpRequestNeed(models.Model):
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="needs")
+    need = models.CharField(_("need"), max_length=30, choices=Need)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["help_request", "need"], name="unique_need_per_request")
+        ]
+        verbose_name = _("need")
+
+    def __str__(self) -> str:
+        return self.get_need_display()
+
+
+class Consent(models.Model):
+    """What the family agreed to, in which words, and when."""
+
+    help_request = models.OneToOneField(
+        HelpRequest, on_delete=models.CASCADE, related_name="consent"
+    )
+    given = models.BooleanField(_("agreed to sharing"))
+    wording_version = models.CharField(_("wording version"), max_length=20)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+
+    def __str__(self) -> str:
+        return f"Consent {self.wording_version} for {self.help_request}"
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ROUTED = "routed", _("Routed")
+    ASSIGNED = "assigned", _("Assigned")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    NOTE = "note", _("Note")
+    CONTACT_ATTEMPT = "contact_attempt", _("Contact attempt")
+    SMS_OUT = "sms_out", _("Text sent")
+    SMS_IN = "sms_in", _("Text received")
+    VIEWED = "viewed", _("Viewed")
+    LEAD_CHANGED = "lead_changed", _("Lead changed")
+    PASSED_TO_MASH = "passed_to_mash", _("Passed to MASH")
+    PASSED_BACK = "passed_back", _("Passed back from MASH")
+
+
+class RequestEvent(models.Model):
+    """One line of a help request's timeline."""
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=20, choices=EventKind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event")
+
+    def __str__(self) -> str:
+        return f"{self.help_request}: {self.summary}"
+
+
+class ReReferralMatch(models.TextChoices):
+    SAME_PHONE = "same_phone", _("Same phone number")
+    SAME_CHILD = "same_child", _("Same child (first name, date of birth and postcode)")
+
+
+class ReReferral(models.Model):
+    """An earlier request of the past year that this one seems to repeat."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="re_referrals"
+    )
+    earlier = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="+")
+    matched_on = models.CharField(max_length=20, choices=ReReferralMatch)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "earlier", "matched_on"], name="unique_re_referral"
+            )
+        ]
+        verbose_name = _("re-referral")
+
+    def __str__(self) -> str:
+        return f"{self.help_request} repeats {self.earlier}"

@@ -1,0 +1,84 @@
+"""Every model of the app, wherever its capability keeps it.
+
+The app label stays `early_help` and migrations refer to `early_help.models`; each model
+lives in the package of the capability that owns it.
+"""
+
+from ..asking_for_help.models import HelpRequestDraft, _draft_expiry
+from ..feedback.models import (
+    Feedback,
+    FeedbackLink,
+    FeedbackStatus,
+    WorkerRole,
+    _link_token,
+)
+from ..help_requests.models import (
+    Child,
+    Consent,
+    EventKind,
+    HelpRequest,
+    HelpRequestNeed,
+    HelpRequestQuerySet,
+    HelpRequestStatus,
+    Need,
+    Outcome,
+    RequesterType,
+    RequestEvent,
+    ReReferral,
+    ReReferralMatch,
+    SafeContact,
+)
+from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
+from ..shared.models import UrgentPhrase
+from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
+from ..staff_queue.models import LeadAgency
+from ..texts.models import (
+    SMS_FORBIDDEN_WORDS,
+    SMS_PLACEHOLDERS,
+    OutboxMessage,
+    SmsDirection,
+    SmsOptOut,
+    SmsStatus,
+    SmsTemplate,
+    SmsTemplateKey,
+)
+
+__all__ = [
+    "SMS_FORBIDDEN_WORDS",
+    "SMS_PLACEHOLDERS",
+    "AuditAction",
+    "AuditRecord",
+    "Child",
+    "Consent",
+    "EventKind",
+    "Feedback",
+    "FeedbackLink",
+    "FeedbackStatus",
+    "HelpRequest",
+    "HelpRequestDraft",
+    "HelpRequestNeed",
+    "HelpRequestQuerySet",
+    "HelpRequestStatus",
+    "LeadAgency",
+    "Locality",
+    "LocalityMembership",
+    "Need",
+    "NeighbouringCouncil",
+    "OutboxMessage",
+    "Outcome",
+    "PostcodeSector",
+    "ReReferral",
+    "ReReferralMatch",
+    "RequestEvent",
+    "RequesterType",
+    "SafeContact",
+    "SmsDirection",
+    "SmsOptOut",
+    "SmsStatus",
+    "SmsTemplate",
+    "SmsTemplateKey",
+    "UrgentPhrase",
+    "WorkerRole",
+    "_draft_expiry",
+    "_link_token",
+]

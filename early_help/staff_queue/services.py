@@ -1,0 +1,342 @@
+"""Writes for the staff queue. Each action checks the user may do it, writes a timeline
+event, a Wagtail log entry and an audit record, all in one transaction.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ..help_requests.models import (
+    ALLOWED_STATUS_CHANGES,
+    EventKind,
+    HelpRequest,
+    HelpRequestStatus,
+    Outcome,
+    RequestEvent,
+)
+from ..localities.models import Locality
+from ..staff_access.models import AuditAction
+from ..staff_access.permissions import Action, can
+from ..staff_access.services import audit_record
+from ..texts.models import SmsTemplateKey
+from ..texts.rules import REFUSAL_MESSAGES, text_refusal
+from ..texts.selectors import is_opted_out
+from ..texts.services import sms_queue
+from .models import LeadAgency
+from .selectors import assignable_workers
+from .selectors import family_practitioners as _family_practitioners
+
+PRACTITIONER_WINDOW = datetime.timedelta(days=365)
+# The texts staff may choose to send from a request's page.
+STAFF_TEMPLATES = [
+    SmsTemplateKey.STATUS_UPDATE,
+    SmsTemplateKey.TRY_TO_CALL,
+    SmsTemplateKey.PRACTITIONER_ALLOCATED,
+]
+
+
+class ThirdPractitionerWarning(Exception):
+    """Setting this lead practitioner would give the family a third in 12 months."""
+
+    def __init__(self, practitioners: list[str]):
+        super().__init__(", ".join(practitioners))
+        self.practitioners = practitioners
+
+
+def _require(user, action: Action, help_request: HelpRequest) -> None:
+    if not can(user, action, help_request):
+        raise PermissionDenied
+
+
+def _record(help_request: HelpRequest, user, kind: str, summary: str, action: str, **data) -> None:
+    RequestEvent.objects.create(
+        help_request=help_request, kind=kind, actor=user, summary=summary, data=data
+    )
+    log(instance=help_request, action=f"early_help.{action}", user=user, data={"summary": summary})
+    audit_record(user=user, action=AuditAction.CHANGED, help_request=help_request, summary=summary)
+
+
+def _locked(help_request: HelpRequest) -> HelpRequest:
+    return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+
+
+@transaction.atomic
+def help_request_view(*, help_request: HelpRequest, user) -> None:
+    """Record that someone opened the request: every time in the audit trail, and the
+    first time per person on the timeline."""
+    audit_record(user=user, action=AuditAction.VIEWED, help_request=help_request, summary="Viewed")
+    if not RequestEvent.objects.filter(
+        help_request=help_request, kind=EventKind.VIEWED, actor=user
+    ).exists():
+        RequestEvent.objects.create(
+            help_request=help_request,
+            kind=EventKind.VIEWED,
+            actor=user,
+            summary=f"First opened by {user.get_full_name() or user}",
+        )
+
+
+@transaction.atomic
+def help_request_claim(*, help_request: HelpRequest, user) -> HelpRequest:
+    """Take the request on yourself."""
+    _require(user, Action.WORK, help_request)
+    help_request = _locked(help_request)
+    help_request.assigned_to = user
+    if help_request.status in {HelpRequestStatus.SUBMITTED, HelpRequestStatus.TRIAGED}:
+        help_request.status = HelpRequestStatus.ALLOCATED
+    help_request.save(update_fields=["assigned_to", "status"])
+    _record(
+        help_request,
+        user,
+        EventKind.ASSIGNED,
+        f"Claimed by {user.get_full_name() or user}",
+        "claim",
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_request_assign(*, help_request: HelpRequest, user, worker) -> HelpRequest:
+    """Give the request to a worker who may work on it."""
+    _require(user, Action.ASSIGN, help_request)
+    if not assignable_workers(help_request).filter(pk=worker.pk).exists():
+        raise ValidationError(_("Choose a worker from this request's team."))
+    help_request = _locked(help_request)
+    help_request.assigned_to = worker
+    if help_request.status in {HelpRequestStatus.SUBMITTED, HelpRequestStatus.TRIAGED}:
+        help_request.status = HelpRequestStatus.ALLOCATED
+    help_request.save(update_fields=["assigned_to", "status"])
+    _record(
+        help_request,
+        user,
+        EventKind.ASSIGNED,
+        f"Assigned to {worker.get_full_name() or worker}",
+        "assign",
+        worker=worker.pk,
+    )
+    return help_request
+
+
+def family_practitioners(help_request: HelpRequest) -> list[str]:
+    """Lead practitioners this family has had in the past 12 months, across linked requests."""
+    return _family_practitioners(help_request, window=PRACTITIONER_WINDOW)
+
+
+@transaction.atomic
+def help_request_set_lead(
+    *,
+    help_request: HelpRequest,
+    user,
+    lead_agency: LeadAgency,
+    lead_practitioner: str,
+    confirmed: bool = False,
+) -> HelpRequest:
+    """Agree the one lead agency and lead practitioner. A change of either is a handover.
+
+    Raises ThirdPractitionerWarning, changing nothing, when the family would get a third
+    lead practitioner in 12 months, unless `confirmed`.
+    """
+    _require(user, Action.WORK, help_request)
+    help_request = _locked(help_request)
+    lead_practitioner = lead_practitioner.strip()
+    agency_changes = help_request.lead_agency_id not in (None, lead_agency.pk)
+    practitioner_changes = help_request.lead_practitioner.casefold() != lead_practitioner.casefold()
+    if practitioner_changes and not confirmed:
+        known = family_practitioners(help_request)
+        if lead_practitioner.casefold() not in {n.casefold() for n in known} and len(known) >= 2:
+            raise ThirdPractitionerWarning(known)
+    is_handover = agency_changes or (practitioner_changes and bool(help_request.lead_practitioner))
+    help_request.lead_agency = lead_agency
+    help_request.lead_practitioner = lead_practitioner
+    if is_handover:
+        help_request.handover_count += 1
+    help_request.save(update_fields=["lead_agency", "lead_practitioner", "handover_count"])
+    summary = f"Lead: {lead_agency.name}, {lead_practitioner}" + (
+        " (handover)" if is_handover else ""
+    )
+    _record(
+        help_request,
+        user,
+        EventKind.LEAD_CHANGED,
+        summary,
+        "set_lead",
+        lead_agency=lead_agency.pk,
+        lead_practitioner=lead_practitioner,
+        handover=is_handover,
+    )
+    if practitioner_changes:
+        sms_queue(help_request=help_request, key=SmsTemplateKey.PRACTITIONER_ALLOCATED, user=user)
+    return help_request
+
+
+@transaction.atomic
+def help_request_change_status(
+    *, help_request: HelpRequest, user, status: str, outcome: str = ""
+) -> HelpRequest:
+    """Move the request on. Closing needs an outcome; reopening counts as coming back."""
+    _require(user, Action.WORK, help_request)
+    help_request = _locked(help_request)
+    if status not in ALLOWED_STATUS_CHANGES.get(help_request.status, set()):
+        raise ValidationError(_("A request cannot move from this status to that one."))
+    if status == HelpRequestStatus.CLOSED and outcome not in Outcome.values:
+        raise ValidationError(_("Choose an outcome to close the request."))
+    previous = help_request.status
+    help_request.status = status
+    now = timezone.now()
+    if status == HelpRequestStatus.TRIAGED and help_request.triaged_at is None:
+        help_request.triaged_at = now
+    if status == HelpRequestStatus.CLOSED:
+        help_request.closed_at, help_request.outcome = now, outcome
+    if previous in HelpRequestStatus.finished():
+        help_request.reopened_count += 1
+        help_request.closed_at, help_request.outcome = None, ""
+    help_request.save()
+    label = HelpRequestStatus(status).label
+    summary = f"Status: {label}" + (f" ({Outcome(outcome).label})" if outcome else "")
+    _record(
+        help_request,
+        user,
+        EventKind.STATUS_CHANGED,
+        summary,
+        "status",
+        status=status,
+        previous=previous,
+        outcome=outcome,
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -> HelpRequest:
+    """A locality worker is worried: hand the request to MASH duty now."""
+    _require(user, Action.PASS_TO_MASH, help_request)
+    help_request = _locked(help_request)
+    help_request.in_mash_queue = True
+    help_request.safeguarding_flag = True
+    help_request.status = HelpRequestStatus.PASSED_TO_MASH
+    help_request.assigned_to = None
+    help_request.triaged_at = None
+    help_request.save()
+    _record(
+        help_request,
+        user,
+        EventKind.PASSED_TO_MASH,
+        f"Passed to MASH duty: {reason}"[:300],
+        "pass_to_mash",
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_request_pass_back(
+    *, help_request: HelpRequest, user, locality: Locality, note: str = ""
+) -> HelpRequest:
+    """MASH duty has triaged it: the town's early help team carries on."""
+    _require(user, Action.PASS_BACK, help_request)
+    help_request = _locked(help_request)
+    help_request.in_mash_queue = False
+    help_request.locality = locality
+    help_request.status = HelpRequestStatus.TRIAGED
+    help_request.assigned_to = None
+    help_request.triaged_at = help_request.triaged_at or timezone.now()
+    help_request.save()
+    _record(
+        help_request,
+        user,
+        EventKind.PASSED_BACK,
+        f"Passed back to {locality.team_name}. {note}".strip()[:300],
+        "pass_back",
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_request_route(*, help_request: HelpRequest, user, locality: Locality) -> HelpRequest:
+    """Give a request whose town was not known to a town's team."""
+    _require(user, Action.ROUTE, help_request)
+    help_request = _locked(help_request)
+    help_request.locality = locality
+    help_request.save(update_fields=["locality"])
+    _record(help_request, user, EventKind.ROUTED, f"Routed to {locality.team_name}", "route")
+    return help_request
+
+
+@transaction.atomic
+def help_request_add_note(*, help_request: HelpRequest, user, text: str) -> RequestEvent:
+    _require(user, Action.WORK, help_request)
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Enter a note."))
+    _record(help_request, user, EventKind.NOTE, text[:300], "note", text=text)
+    return help_request.events.latest("pk")
+
+
+@transaction.atomic
+def help_request_record_contact(
+    *, help_request: HelpRequest, user, made_contact: bool, note: str = ""
+) -> HelpRequest:
+    """A call, visit or message to the family. The first that reaches them starts the clock."""
+    _require(user, Action.WORK, help_request)
+    help_request = _locked(help_request)
+    summary = (
+        "Spoke to the family" if made_contact else "Tried to contact the family, no answer"
+    ) + (f": {note}" if note else "")
+    if made_contact and help_request.first_contact_at is None:
+        help_request.first_contact_at = timezone.now()
+        if help_request.status in {
+            HelpRequestStatus.SUBMITTED,
+            HelpRequestStatus.TRIAGED,
+            HelpRequestStatus.ALLOCATED,
+        }:
+            help_request.status = HelpRequestStatus.IN_CONTACT
+        help_request.save(update_fields=["first_contact_at", "status"])
+    _record(
+        help_request,
+        user,
+        EventKind.CONTACT_ATTEMPT,
+        summary[:300],
+        "contact",
+        made_contact=made_contact,
+        note=note,
+    )
+    return help_request
+
+
+def help_requests_export_record(*, user, summary: str) -> None:
+    audit_record(user=user, action=AuditAction.EXPORTED, summary=summary)
+
+
+class TextNotAllowed(Exception):
+    """The family said texting is not safe, replied STOP, or gave no mobile number."""
+
+
+@transaction.atomic
+def help_request_text(*, help_request: HelpRequest, user, key: str):
+    """Staff send a text from a template. Refused, sending nothing, when it is not safe
+    or when the text would have a blank in it."""
+    _require(user, Action.WORK, help_request)
+    if key not in STAFF_TEMPLATES:
+        raise ValidationError(_("Choose a text to send."))
+    safe_contact = getattr(help_request, "safe_contact", None)
+    refusal = text_refusal(
+        said_texting_is_safe=safe_contact is not None and safe_contact.may_text,
+        phone=help_request.phone,
+        opted_out=is_opted_out(help_request.phone),
+    )
+    if refusal is not None:
+        raise TextNotAllowed(REFUSAL_MESSAGES[refusal])
+    message = sms_queue(help_request=help_request, key=key, user=user)
+    if message is None:
+        raise ValidationError(_("That text has no words yet: ask comms to write it in Wagtail."))
+    log(instance=help_request, action="early_help.text", user=user, data={"template": key})
+    audit_record(
+        user=user,
+        action=AuditAction.CHANGED,
+        help_request=help_request,
+        summary=f"Text sent: {key}",
+    )
+    return message

@@ -1,0 +1,275 @@
+"""The staff queue in the Wagtail admin. Scope first (404), then permission (403)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..staff_access.decorators import Forbidden, forbidding, require_queue_user
+from ..staff_access.permissions import (
+    Action,
+    can,
+    can_export,
+    can_read_all_texts,
+    can_see_reports,
+)
+from ..texts import selectors as text_selectors
+from ..texts.segments import segment_info
+from ..texts.services import TextIncomplete, sms_render
+from . import exports, reports, selectors, services
+from . import forms as staff_forms
+
+
+@forbidding
+def queue(request):
+    require_queue_user(request.user)
+    form = staff_forms.QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    requests = selectors.help_request_queue(user=request.user, filters=filters)
+    paginator = Paginator(requests, filters.get("per_page") or 25)
+    page = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "early_help/admin/queue.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_string": _without_page(request),
+        },
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("p", None)
+    return params.urlencode()
+
+
+@forbidding
+def detail(request, pk: int):
+    require_queue_user(request.user)
+    help_request = selectors.help_request_detail(user=request.user, pk=pk)
+    services.help_request_view(help_request=help_request, user=request.user)
+    user = request.user
+    actions = {action.value: can(user, action, help_request) for action in Action}
+    context = {
+        "help_request": help_request,
+        "can": actions,
+        "practitioners": services.family_practitioners(help_request),
+        "assign_form": staff_forms.AssignForm(workers=selectors.assignable_workers(help_request)),
+        "lead_form": staff_forms.LeadForm(
+            initial={
+                "lead_agency": help_request.lead_agency_id,
+                "lead_practitioner": help_request.lead_practitioner,
+            }
+        ),
+        "status_form": staff_forms.StatusForm(),
+        "mash_form": staff_forms.ReasonForm(),
+        "locality_form": staff_forms.LocalityForm(initial={"locality": help_request.locality_id}),
+        "note_form": staff_forms.NoteForm(),
+        "contact_form": staff_forms.ContactForm(),
+        "text_previews": text_previews(help_request),
+        "texts": help_request.texts.all(),
+    }
+    return TemplateResponse(request, "early_help/admin/detail.html", context)
+
+
+@dataclass(frozen=True)
+class StaffAction:
+    """One action on a request: who may do it, the form it takes, and the service it calls."""
+
+    permission: Action
+    form: Callable | None  # (help_request, data) -> bound form
+    perform: Callable  # (help_request, user, cleaned_data) -> anything
+
+
+ACTIONS = {
+    "claim": StaffAction(
+        Action.WORK,
+        None,
+        lambda hr, user, data: services.help_request_claim(help_request=hr, user=user),
+    ),
+    "assign": StaffAction(
+        Action.ASSIGN,
+        lambda hr, data: staff_forms.AssignForm(data, workers=selectors.assignable_workers(hr)),
+        lambda hr, user, data: services.help_request_assign(
+            help_request=hr, user=user, worker=data["worker"]
+        ),
+    ),
+    "lead": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.LeadForm(data),
+        lambda hr, user, data: services.help_request_set_lead(help_request=hr, user=user, **data),
+    ),
+    "status": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.StatusForm(data),
+        lambda hr, user, data: services.help_request_change_status(
+            help_request=hr, user=user, **data
+        ),
+    ),
+    "mash": StaffAction(
+        Action.PASS_TO_MASH,
+        lambda hr, data: staff_forms.ReasonForm(data),
+        lambda hr, user, data: services.help_request_pass_to_mash(
+            help_request=hr, user=user, reason=data["reason"]
+        ),
+    ),
+    "pass-back": StaffAction(
+        Action.PASS_BACK,
+        lambda hr, data: staff_forms.LocalityForm(data),
+        lambda hr, user, data: services.help_request_pass_back(help_request=hr, user=user, **data),
+    ),
+    "route": StaffAction(
+        Action.ROUTE,
+        lambda hr, data: staff_forms.LocalityForm(data),
+        lambda hr, user, data: services.help_request_route(
+            help_request=hr, user=user, locality=data["locality"]
+        ),
+    ),
+    "note": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.NoteForm(data),
+        lambda hr, user, data: services.help_request_add_note(
+            help_request=hr, user=user, text=data["text"]
+        ),
+    ),
+    "contact": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.ContactForm(data),
+        lambda hr, user, data: services.help_request_record_contact(
+            help_request=hr, user=user, **data
+        ),
+    ),
+    "text": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.TextForm(
+            data, previews=[(k, k) for k, _p in text_previews(hr)]
+        ),
+        lambda hr, user, data: services.help_request_text(
+            help_request=hr, user=user, key=data["template"]
+        ),
+    ),
+}
+
+
+def text_previews(help_request) -> list[tuple[str, dict]]:
+    """Each text staff may send, exactly as the family would read it, with its segment count.
+
+    A text that would go out with a blank (no practitioner yet) is not offered.
+    """
+    previews = []
+    for key in services.STAFF_TEMPLATES:
+        try:
+            rendered = sms_render(help_request=help_request, key=key)
+        except TextIncomplete:
+            continue
+        if rendered is None:
+            continue
+        template, body = rendered
+        previews.append(
+            (key, {"label": template.get_key_display(), "body": body, "info": segment_info(body)})
+        )
+    return previews
+
+
+@require_POST
+@forbidding
+def act(request, pk: int, action: str):
+    require_queue_user(request.user)
+    if action not in ACTIONS:
+        raise Http404
+    help_request = selectors.help_request_detail(user=request.user, pk=pk)
+    staff_action = ACTIONS[action]
+    if not can(request.user, staff_action.permission, help_request):
+        raise Forbidden
+    data = {}
+    if staff_action.form is not None:
+        form = staff_action.form(help_request, request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(reverse("help_requests:detail", args=[pk]))
+        data = form.cleaned_data
+    try:
+        staff_action.perform(help_request, request.user, data)
+    except services.ThirdPractitionerWarning as warning:
+        messages.warning(
+            request,
+            _(
+                "This would be the family's third lead practitioner in 12 months (before: %(names)s). Tick the box to confirm, or keep the same person."
+            )
+            % {"names": ", ".join(warning.practitioners)},
+        )
+    except services.TextNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return HttpResponseRedirect(reverse("help_requests:detail", args=[pk]))
+
+
+@forbidding
+def audit(request, pk: int):
+    require_queue_user(request.user)
+    help_request = selectors.help_request_detail(user=request.user, pk=pk)
+    if not can(request.user, Action.AUDIT, help_request):
+        raise Forbidden
+    records = selectors.audit_records_of(help_request)
+    return TemplateResponse(
+        request, "early_help/admin/audit.html", {"help_request": help_request, "records": records}
+    )
+
+
+@forbidding
+def report(request):
+    user = request.user
+    if not can_see_reports(user):
+        raise Forbidden
+    localities = reports.localities_for_reports(user)
+    chosen = request.GET.get("locality", "")
+    if chosen and not localities.filter(slug=chosen).exists():
+        raise Http404
+    scope = localities.filter(slug=chosen) if chosen else localities
+    figures = reports.locality_figures(user=user, localities=scope)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        if not can_export(user):
+            raise Forbidden
+        services.help_requests_export_record(
+            user=user, summary=f"Exported report ({export}) for {chosen or 'all towns in scope'}"
+        )
+        return exports.export(figures, export)
+    return TemplateResponse(
+        request,
+        "early_help/admin/report.html",
+        {
+            "figures": figures,
+            "localities": localities,
+            "chosen": chosen,
+            "can_export": can_export(user),
+        },
+    )
+
+
+@forbidding
+def texts(request):
+    """Texts in and out. Replies from unknown numbers wait here for staff to match them."""
+    user = request.user
+    if not can_read_all_texts(user):
+        raise Forbidden
+    unmatched = text_selectors.unmatched_replies()
+    recent = text_selectors.recent_texts() if user.is_superuser else []
+    return TemplateResponse(
+        request, "early_help/admin/texts.html", {"unmatched": unmatched, "recent": recent}
+    )

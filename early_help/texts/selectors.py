@@ -1,0 +1,27 @@
+"""Reads for text messages."""
+
+from .models import OutboxMessage, SmsDirection, SmsOptOut, SmsTemplate
+
+
+def is_opted_out(phone) -> bool:
+    return bool(phone) and SmsOptOut.objects.filter(phone=phone).exists()
+
+
+def sms_template_for(key: str, language: str) -> SmsTemplate | None:
+    """The words of a text in this language, or in English when it has no translation yet."""
+    templates = SmsTemplate.objects.filter(key=key).select_related("locale")
+    return (
+        templates.filter(locale__language_code=language).first()
+        or templates.filter(locale__language_code="en").first()
+    )
+
+
+def unmatched_replies(*, limit: int = 200):
+    """Texts from numbers we could not match to an open request, newest first."""
+    return OutboxMessage.objects.filter(
+        direction=SmsDirection.INBOUND, help_request__isnull=True, feedback__isnull=True
+    ).order_by("-created_at")[:limit]
+
+
+def recent_texts(*, limit: int = 200):
+    return OutboxMessage.objects.select_related("help_request").order_by("-created_at")[:limit]

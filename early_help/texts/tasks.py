@@ -1,0 +1,26 @@
+"""Background tasks for texts. Arguments are ids only: nothing personal in the task queue."""
+
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from .delivery import sms_deliver
+
+
+def sms_send_enqueue(outbox_id: int, *, when=None) -> None:
+    """Queue the sending of a text, now or (on backends that can wait) at `when`.
+
+    Where the backend cannot defer, a text that must wait is left for `sms_drain`.
+    """
+    if when is not None and when > timezone.now():
+        if default_task_backend.supports_defer:
+            sms_send.using(run_after=when).enqueue(outbox_id)
+        return
+    sms_send.enqueue(outbox_id)
+
+
+@task()
+def sms_send(outbox_id: int) -> str | None:
+    delivery = sms_deliver(outbox_id=outbox_id)
+    if delivery.retry_at is not None:
+        sms_send_enqueue(outbox_id, when=delivery.retry_at)
+    return delivery.status
