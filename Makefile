@@ -79,9 +79,10 @@ test: test-system-deps install-dev assets ## Install what the tests need and run
 	$(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: system-deps install-dev ## Check formatting, lint, migrations and translations
+lint: system-deps install-dev ## Check formatting, lint, import layers, migrations and translations
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) messages-check
 
