@@ -65,11 +65,12 @@ class JourneyForm(GovukForm):
 
 
 class GovukRadioSelect(forms.RadioSelect):
-    template_name = "forms/widgets/radios.html"
+    """GOV.UK radios. templates/forms/field.html knows it by its widget_type and renders
+    it, with any revealed fields, through templates/forms/choices.html."""
 
 
 class GovukCheckboxes(forms.CheckboxSelectMultiple):
-    template_name = "forms/widgets/checkboxes.html"
+    """GOV.UK checkboxes, rendered like GovukRadioSelect."""
 
 
 class DateWidget(forms.MultiWidget):
