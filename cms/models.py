@@ -22,6 +22,8 @@ class SiteSettings(BaseSiteSetting):
     the day they change.
     """
 
+    # MASH duty's opening hours and alerts are early_help.MashDutySettings: the site decides
+    # from them whether to promise a look today or to give the emergency duty team.
     mash_phone = models.CharField(
         _("MASH phone"),
         max_length=30,
@@ -29,12 +31,6 @@ class SiteSettings(BaseSiteSetting):
         help_text=_(
             "The Multi-Agency Safeguarding Hub: for anyone worried a child is being harmed."
         ),
-    )
-    mash_hours = models.CharField(
-        _("MASH opening hours"),
-        max_length=120,
-        default="Monday to Thursday 8:45am to 5:15pm, Friday 8:45am to 4:45pm",
-        help_text=_("When the MASH number is answered."),
     )
     out_of_hours_phone = models.CharField(
         _("out-of-hours phone"),
@@ -85,7 +81,6 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("mash_phone"),
-                FieldPanel("mash_hours"),
                 FieldPanel("out_of_hours_phone"),
                 FieldPanel("childline_phone"),
                 FieldPanel("domestic_abuse_helpline_phone"),

@@ -17,6 +17,7 @@ from .asking_for_help.services import draft_start, help_request_submit
 from .feedback.models import FeedbackLink, WorkerRole
 from .help_requests.models import HelpRequest
 from .localities.models import Locality, NeighbouringCouncil, PostcodeSector
+from .mash_duty.selectors import mash_duty_settings
 from .shared.models import UrgentPhrase
 from .staff_access.models import LocalityMembership
 from .staff_access.roles import StaffRole, roles_sync
@@ -333,3 +334,13 @@ def feedback_links_seed() -> None:
                 "team": Locality.objects.get(slug=person.locality_slug),
             },
         )
+
+
+def mash_duty_seed() -> None:
+    """Alerts for urgent requests go to the demo duty inbox (printed by the console email
+    backend in `make run`)."""
+    _ensure_allowed()
+    duty = mash_duty_settings()
+    if not duty.alert_email:
+        duty.alert_email = "mash.duty@example.org"
+        duty.save()

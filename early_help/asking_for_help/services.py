@@ -26,6 +26,7 @@ from ..help_requests.models import (
 )
 from ..localities.models import Locality
 from ..localities.routing import PostcodeRoute, RouteKind
+from ..mash_duty.services import mash_alert_raise
 from ..shared.answers import Answer
 from ..shared.languages import OTHER as OTHER_LANGUAGE
 from ..shared.phones import last_four_digits
@@ -313,6 +314,7 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
         _event(
             help_request, EventKind.ROUTED, "Routed to MASH duty: urgent signals", reasons=reasons
         )
+        mash_alert_raise(help_request=help_request, reason="urgent_request")
     elif locality is not None:
         _event(
             help_request,

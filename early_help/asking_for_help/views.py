@@ -12,8 +12,10 @@ from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail.models import Site
 
 from ..localities.routing import RouteKind, neighbouring_council, route_postcode
+from ..mash_duty.selectors import mash_availability
 from ..shared import ratelimit
 from ..shared.answers import Answer
 from ..shared.govuk_forms import YOUNG_PERSON, DateField, GovukForm
@@ -273,6 +275,11 @@ def submitted(request: HttpRequest, page) -> HttpResponse:
         "submitted.html",
         help_request=help_request,
         young_person=help_request.requester_type == YOUNG_PERSON,
+        **(
+            mash_availability(Site.find_for_request(request))
+            if help_request.safeguarding_flag
+            else {}
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..mash_duty.services import mash_alert_raise
 from ..shared.answers import Answer
 from ..shared.safeguarding import feedback_urgency
 from ..shared.selectors import active_phrases
@@ -36,7 +37,7 @@ def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str =
         feels_safe=words.get("feels_safe", ""), texts=texts, phrases=active_phrases()
     )
     anonymous = you.get("anonymous") != "no"
-    return Feedback.objects.create(
+    feedback = Feedback.objects.create(
         journey=answers["who"]["journey_type"],
         link=link,
         about_role=link.worker_role if link else about["about_role"],
@@ -62,6 +63,9 @@ def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str =
         in_mash_queue=bool(reasons),
         language=language,
     )
+    if feedback.urgent:
+        mash_alert_raise(feedback=feedback, reason="urgent_feedback")
+    return feedback
 
 
 def _require_scope(user, feedback: Feedback) -> None:

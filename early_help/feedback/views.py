@@ -7,7 +7,9 @@ forgets them. Nothing about the person's device or address is stored.
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from wagtail.models import Site
 
+from ..mash_duty.selectors import mash_availability
 from ..shared.govuk_forms import ADULT, YOUNG_PERSON
 from ..shared.urls import subpage_url
 from . import services
@@ -121,6 +123,7 @@ def thanks(request: HttpRequest, page) -> HttpResponse:
     done = request.session.get(DONE)
     if done is None:
         return HttpResponseRedirect(subpage_url(page, "start"))
-    return TemplateResponse(
-        request, TEMPLATES + "thanks.html", {"page": page, "self": page, **done}
-    )
+    context = {"page": page, "self": page, **done}
+    if done.get("urgent"):
+        context.update(mash_availability(Site.find_for_request(request)))
+    return TemplateResponse(request, TEMPLATES + "thanks.html", context)

@@ -29,6 +29,7 @@ from ..help_requests.models import (
     SafeContact,
 )
 from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
+from ..mash_duty.models import MashAlert, MashAlertChannel, MashDutySettings
 from ..shared.models import UrgentPhrase
 from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
 from ..staff_queue.models import LeadAgency
@@ -62,6 +63,9 @@ __all__ = [
     "LeadAgency",
     "Locality",
     "LocalityMembership",
+    "MashAlert",
+    "MashAlertChannel",
+    "MashDutySettings",
     "Need",
     "NeighbouringCouncil",
     "OutboxMessage",

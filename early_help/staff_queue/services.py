@@ -19,6 +19,7 @@ from ..help_requests.models import (
     RequestEvent,
 )
 from ..localities.models import Locality
+from ..mash_duty.services import mash_alert_raise
 from ..staff_access.models import AuditAction
 from ..staff_access.permissions import Action, can
 from ..staff_access.services import audit_record
@@ -228,6 +229,7 @@ def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -
         f"Passed to MASH duty: {reason}"[:300],
         "pass_to_mash",
     )
+    mash_alert_raise(help_request=help_request, reason="passed_to_mash")
     return help_request
 
 

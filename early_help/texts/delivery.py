@@ -56,7 +56,7 @@ def _claim(outbox_id: int) -> OutboxMessage | Delivery:
             message.status = SmsStatus.OPTED_OUT
             message.save(update_fields=["status", "updated_at"])
             return Delivery(SmsStatus.OPTED_OUT)
-        due = next_send_time(now)
+        due = now if message.to_staff else next_send_time(now)
         if due > now:
             message.send_after = due
             message.save(update_fields=["send_after", "updated_at"])

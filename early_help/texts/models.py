@@ -185,6 +185,10 @@ class OutboxMessage(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     read_by_staff = models.BooleanField(default=False)
+    to_staff = models.BooleanField(
+        default=False,
+        help_text=_("An alert to a member of staff: sent at once, even in quiet hours."),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

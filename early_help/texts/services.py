@@ -170,6 +170,20 @@ def sms_queue_to_number(
     return message
 
 
+def sms_queue_to_staff(*, phone, body: str) -> OutboxMessage:
+    """A text to a member of staff (a MASH duty alert). It never names a family."""
+    with transaction.atomic():
+        message = OutboxMessage.objects.create(
+            phone=phone,
+            body=body,
+            status=SmsStatus.QUEUED,
+            to_staff=True,  # quiet hours protect families, not the duty team
+            send_after=timezone.now(),
+        )
+        _enqueue_on_commit(message)
+    return message
+
+
 def sms_status_update(
     *, sid: str, status: str, outbox_id: str | None = None, error_code: str | None = None
 ) -> None:

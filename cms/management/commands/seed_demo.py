@@ -16,6 +16,7 @@ from early_help.demo import (
     help_requests_seed,
     lead_agencies_seed,
     localities_seed,
+    mash_duty_seed,
     neighbouring_councils_seed,
     staff_seed,
     urgent_phrases_seed,
@@ -125,6 +126,7 @@ class Command(BaseCommand):
             )
         self._translate_home(home)
         self._site_settings(home, privacy, accessibility)
+        mash_duty_seed()
         help_requests_seed()
         feedback_links_seed()
         self._report()
