@@ -137,6 +137,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database serves the web processes and the task worker at once (DESIGN.md
+    # 6). WAL lets people read while someone writes; "IMMEDIATE" takes the write lock when a
+    # transaction begins, so two transactions never both read and then fail to upgrade
+    # (SQLite answers that at once with "database is locked", whatever the timeout); the
+    # timeout (seconds) is how long a writer waits for the lock before giving up.
+    # synchronous=NORMAL is durable across application crashes in WAL mode and much faster.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
