@@ -359,7 +359,7 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "format": "%(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
             "rename_fields": {"levelname": "level", "name": "logger"},
             "timestamp": "time",
         },

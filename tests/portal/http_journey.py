@@ -18,14 +18,34 @@ REFERENCE = re.compile(r'class="fv-reference">([A-Z0-9-]+)<')
 
 
 class Visitor:
-    """One person with their own browser: a cookie jar and the address of the site."""
+    """One person with their own browser: a cookie jar and the address of the site.
 
-    def __init__(self, base_url: str):
+    `behind_tls_proxy` plays the TLS-terminating proxy production runs behind: requests go
+    to the server over plain HTTP with `X-Forwarded-Proto: https`, and the browser treats
+    the connection as secure (it sends Secure cookies and an https Referer).
+    """
+
+    def __init__(self, base_url: str, *, behind_tls_proxy: bool = False):
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
+        self.behind_tls_proxy = behind_tls_proxy
+        self.referer_base = self.base_url
+        if behind_tls_proxy:
+            self.session.headers["X-Forwarded-Proto"] = "https"
+            self.referer_base = self.base_url.replace("http://", "https://", 1)
+
+    def _arrived(self, response: requests.Response) -> requests.Response:
+        if self.behind_tls_proxy:
+            # The browser's side of the proxy is HTTPS, so it sends Secure cookies back;
+            # ours is plain HTTP, where the cookie jar would hold them back.
+            for cookie in self.session.cookies:
+                cookie.secure = False
+        return response
 
     def get(self, path: str) -> requests.Response:
-        return self.session.get(self.base_url + path, timeout=TIMEOUT, allow_redirects=False)
+        return self._arrived(
+            self.session.get(self.base_url + path, timeout=TIMEOUT, allow_redirects=False)
+        )
 
     def form_post(self, path: str, data: dict) -> requests.Response:
         """Load the form at `path`, then post `data` with its CSRF token, as a browser does."""
@@ -34,12 +54,14 @@ class Visitor:
         return self.post(path, data, token=self.token(page))
 
     def post(self, path: str, data: dict, *, token: str) -> requests.Response:
-        return self.session.post(
-            self.base_url + path,
-            data={**data, "csrfmiddlewaretoken": token},
-            headers={"Referer": self.base_url + path},
-            timeout=TIMEOUT,
-            allow_redirects=False,
+        return self._arrived(
+            self.session.post(
+                self.base_url + path,
+                data={**data, "csrfmiddlewaretoken": token},
+                headers={"Referer": self.referer_base + path},
+                timeout=TIMEOUT,
+                allow_redirects=False,
+            )
         )
 
     @staticmethod

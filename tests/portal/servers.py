@@ -44,11 +44,11 @@ def manage(*args: str, env: dict[str, str], timeout: float = 120) -> str:
     return result.stdout
 
 
-def start(args: list[str], *, env: dict[str, str], log: Path) -> subprocess.Popen:
+def start(args: list[str], *, env: dict[str, str], log: Path, cwd: Path = ROOT) -> subprocess.Popen:
     """Start a long-running process in its own process group, its output going to `log`."""
     with log.open("ab") as out:
         return subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
 
 
@@ -75,5 +75,6 @@ def wait_until(ready: Callable[[], bool], *, timeout: float, what: str) -> None:
 def answers(url: str) -> bool:
     try:
         return requests.get(url, timeout=5).status_code == 200
-    except requests.ConnectionError:
+    except requests.RequestException:
+        # Refused while the server starts, or slow while its workers load the app.
         return False
