@@ -9,8 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from early_help.texts import webhooks as sms_webhooks
+from portal import health
 
 urlpatterns = [
+    # Outside the language prefixes and the SSL redirect (SECURE_REDIRECT_EXEMPT), so a load
+    # balancer can probe each process over plain HTTP.
+    path("healthz/live", health.live, name="healthz_live"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
     # Wagtail's own login is a plain Django login: send it to allauth so nobody skips MFA.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
