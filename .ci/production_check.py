@@ -199,9 +199,12 @@ class Checks:
     def health(self):
         live = self.requests.get(self.base_url + "/healthz/live", timeout=10)
         ready = self.requests.get(self.base_url + "/healthz/ready", timeout=10)
-        assert live.status_code == 200 and live.json() == {"live": True}, live.text
+        assert live.status_code == 200, live.text
+        assert live.json() == {"live": True}, live.text
         body = ready.json()
-        assert ready.status_code == 200 and body["database"] and body["cache"], ready.text
+        assert ready.status_code == 200, ready.text
+        assert body["database"], ready.text
+        assert body["cache"], ready.text
         say(f"health over plain HTTP: live 200, ready 200 {body}")
 
     def https_only(self):
@@ -268,7 +271,8 @@ class Checks:
         visitor = self.Visitor(self.base_url, behind_tls_proxy=True)
         assert visitor.get(URL).status_code == 200
         saves = visitor.answer_every_step(list(steps.items()))
-        assert all(status in {200, 302} for status in saves) and saves[-1] == 302, saves
+        assert all(status in {200, 302} for status in saves), saves
+        assert saves[-1] == 302, saves
         assert visitor.submit(times=2) == [302, 302]
         self.reference = visitor.reference()
         say(f"journey walked through gunicorn and submitted: {self.reference}")
@@ -294,7 +298,8 @@ class Checks:
         location = admin.headers["Location"]
         assert location.startswith("/accounts/login/"), location
         sign_in = visitor.get(location)
-        assert sign_in.status_code == 200 and 'name="password"' in sign_in.text
+        assert sign_in.status_code == 200
+        assert 'name="password"' in sign_in.text
         say(f"/admin/ leads to sign-in ({location})")
 
     def webhooks_refuse_unsigned(self):
@@ -322,7 +327,8 @@ class Checks:
         records = [json.loads(line) for line in lines if line.startswith("{")]
         access = [r for r in records if r.get("logger") == "portal.access"]
         tasks = [r for r in records if r.get("logger") == "portal.tasks" and "status" in r]
-        assert access and all(r.get("request_id") for r in access), "no access lines"
+        assert access, "no access lines"
+        assert all(r.get("request_id") for r in access), "an access line without a request id"
         assert any(r["status"] == "SUCCESSFUL" for r in tasks), "no task lines"
         # Two gunicorn workers served the journey, with sessions and drafts shared.
         pids = {r["process"] for r in access if r["path"].startswith("/ask-for-help/")}

@@ -18,7 +18,8 @@ def test_liveness_answers_200_and_is_never_cached(client):
     response = client.get("/healthz/live")
     assert response.status_code == 200
     assert response.json() == {"live": True}
-    assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_readiness_answers_200_with_the_backlog_when_database_and_cache_answer(client):
@@ -38,7 +39,8 @@ def test_readiness_answers_200_with_the_backlog_when_database_and_cache_answer(c
 
     assert response.status_code == 200
     body = response.json()
-    assert body["database"] is True and body["cache"] is True
+    assert body["database"] is True
+    assert body["cache"] is True
     assert body["texts_due"] == 1
     assert 290 <= body["oldest_text_seconds"] <= 3600
     assert body["tasks_ready"] == DBTaskResult.objects.ready().count() == 0
@@ -72,8 +74,10 @@ def test_readiness_answers_503_when_the_cache_fails(client, monkeypatch):
     monkeypatch.setattr(health.cache, "set", broken)
     response = client.get("/healthz/ready")
     assert response.status_code == 503
-    assert response.json()["cache"] is False and response.json()["database"] is True
-    assert b"10.0.0.7" not in response.content and b"redis" not in response.content
+    assert response.json()["cache"] is False
+    assert response.json()["database"] is True
+    assert b"10.0.0.7" not in response.content
+    assert b"redis" not in response.content
 
 
 def test_readiness_answers_503_when_the_database_fails(client, monkeypatch):
