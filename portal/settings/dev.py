@@ -17,7 +17,12 @@ LANGUAGE_COOKIE_SECURE = False
 FAMILY_VOICE_ALLOW_DRAMA_NUMBERS = True
 FAMILY_VOICE_DEMO_DATA_ALLOWED = True
 
-# Serve static files straight from the build folder, no collectstatic needed.
+# Serve static files straight from the build folder, no collectstatic needed (and no
+# manifest, so the site also runs with DJANGO_DEBUG=false, as some tests run it).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
