@@ -154,9 +154,8 @@ def main() -> int:
                     cwd=app,
                 )
             )
-        # SCHEDULER: the periodic-task scheduler is being built separately. When it lands,
-        # start it here, one process per deployment, as the README's process list says:
-        #   processes.append(start(["python", "manage.py", "<scheduler command>"], ...))
+        # One scheduler per deployment, as the README's process list says.
+        processes.append(start(["python", "manage.py", "run_scheduler"], env=env, log=log, cwd=app))
         wait_until(lambda: answers(base_url + "/healthz/ready"), timeout=60, what="gunicorn")
 
         checks = Checks(base_url, app, env, log)
@@ -168,6 +167,7 @@ def main() -> int:
         checks.webhooks_refuse_unsigned()
         checks.deploy_check()
         checks.logs(requests)
+        checks.scheduled_jobs(wait_until)
         say(f"production path: all checks passed in {time.monotonic() - started:.0f} s")
         passed = True
         return 0
@@ -290,6 +290,22 @@ class Checks:
 
         wait_until(text_sent, timeout=60, what="the worker to send the 'request received' text")
         say("help request stored once; its 'request received' text sent by a task worker")
+
+    def scheduled_jobs(self, wait_until):
+        """The scheduler queues the every-minute jobs and a task worker runs them."""
+        query = (
+            "from early_help.models import JobRun\n"
+            "print(sorted(set(JobRun.objects.filter(outcome='succeeded')"
+            ".values_list('job', flat=True))))\n"
+        )
+
+        def ran() -> bool:
+            out = run(["python", "manage.py", "shell", "-c", query], cwd=self.app, env=self.env)
+            return "'publish_scheduled'" in out and "'sms_drain'" in out
+
+        # The every-minute jobs fire at the next minute boundary: at most a minute away.
+        wait_until(ran, timeout=90, what="the scheduler's every-minute jobs to run")
+        say("scheduler: sms_drain and publish_scheduled queued and run by a task worker")
 
     def admin_needs_sign_in(self):
         visitor = self.Visitor(self.base_url, behind_tls_proxy=True)

@@ -30,6 +30,7 @@ from ..help_requests.models import (
 )
 from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
 from ..mash_duty.models import MashAlert, MashAlertChannel, MashDutySettings
+from ..scheduled_jobs.models import JobOutcome, JobRun
 from ..shared.models import UrgentPhrase
 from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
 from ..staff_queue.models import LeadAgency
@@ -60,6 +61,8 @@ __all__ = [
     "HelpRequestNeed",
     "HelpRequestQuerySet",
     "HelpRequestStatus",
+    "JobOutcome",
+    "JobRun",
     "LeadAgency",
     "Locality",
     "LocalityMembership",

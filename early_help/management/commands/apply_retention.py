@@ -4,7 +4,7 @@ from early_help.retention.services import retention_apply
 
 
 class Command(BaseCommand):
-    help = "Remove personal details that have passed their retention period. Run daily (cron)."
+    help = "Remove personal details that have passed their retention period (the scheduler runs this daily)."
 
     def handle(self, *args, **options):
         result = retention_apply()

@@ -4,7 +4,7 @@ from early_help.asking_for_help.services import drafts_delete_expired
 
 
 class Command(BaseCommand):
-    help = "Delete request-for-help drafts older than their 7-day expiry. Run daily (cron)."
+    help = "Delete expired request-for-help drafts (the scheduler runs this daily)."
 
     def handle(self, *args, **options):
         deleted = drafts_delete_expired()

@@ -5,8 +5,8 @@ from early_help.texts.delivery import sms_drain
 
 class Command(BaseCommand):
     help = (
-        "Send texts that are due and settle texts a stopped worker left half-sent. "
-        "Run every few minutes (cron) beside db_worker."
+        "Send texts that are due and settle texts a stopped worker left half-sent "
+        "(the scheduler runs this every minute)."
     )
 
     def handle(self, *args, **options):
