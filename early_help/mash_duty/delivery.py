@@ -30,11 +30,9 @@ def _link(alert: MashAlert) -> str:
 def mash_alert_deliver(*, alert_id: int) -> list[str]:
     """Send the alert if nobody has yet. Returns the channels it went by."""
     with transaction.atomic():
+        # Lock the alert row alone: PostgreSQL cannot lock the nullable side of a join.
         alert = (
-            MashAlert.objects.select_for_update()
-            .select_related("help_request", "feedback")
-            .filter(pk=alert_id, sent_at__isnull=True)
-            .first()
+            MashAlert.objects.select_for_update().filter(pk=alert_id, sent_at__isnull=True).first()
         )
         if alert is None:
             return []  # already sent, or a duplicate task

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from wagtail.models import Site
 
-from .models import MashAlert, MashDutySettings
+from .models import MashDutySettings
 from .rules import mash_is_open, mash_next_opening
 
 
@@ -28,11 +28,3 @@ def mash_availability(site: Site | None = None) -> dict:
         "mash_open": is_open,
         "mash_opens": None if is_open else mash_next_opening(now, **hours),
     }
-
-
-def mash_alert_for_sending(alert_id: int) -> MashAlert | None:
-    return (
-        MashAlert.objects.select_related("help_request", "feedback")
-        .filter(pk=alert_id, sent_at__isnull=True)
-        .first()
-    )

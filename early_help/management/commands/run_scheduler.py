@@ -24,16 +24,25 @@ logger = logging.getLogger(__name__)
 
 
 def queue_tick(job_name: str) -> None:
-    """What the scheduler calls at each tick of a job. The tick is the minute it fires in,
-    so schedulers on two machines firing a moment apart queue one run."""
-    close_old_connections()  # a long-lived process must not hold a dead connection
+    """Queue a run of the job for this tick. The tick is the minute it fires in, so
+    schedulers on two machines firing a moment apart queue one run."""
     job_run_queue(job=job_name, scheduled_for=timezone.now())
+
+
+def _tick(job_name: str) -> None:
+    # Each tick runs in a scheduler thread of a long-lived process: never reuse a
+    # connection the database has dropped, and never keep one open between ticks.
+    close_old_connections()
+    try:
+        queue_tick(job_name)
+    finally:
+        close_old_connections()
 
 
 def add_jobs(scheduler) -> None:
     for job in JOBS:
         scheduler.add_job(
-            queue_tick,
+            _tick,
             CronTrigger.from_crontab(job.cron, timezone=settings.TIME_ZONE),
             args=[job.name],
             id=job.name,
@@ -50,9 +59,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
         add_jobs(scheduler)
-        for job in scheduler.get_jobs():
-            logger.info("Scheduled %s: next run %s", job.id, job.next_run_time)
-        self.stdout.write(f"Scheduler started with {len(JOBS)} jobs.")
+        for job in JOBS:
+            logger.info("Scheduling %s at %s (UK time)", job.name, job.cron)
+        self.stdout.write(f"Scheduler starting with {len(JOBS)} jobs.")
         try:
             scheduler.start()
         except (KeyboardInterrupt, SystemExit):

@@ -108,3 +108,19 @@ def test_administrators_see_when_each_job_last_succeeded_and_what_is_overdue(loc
     login_with_mfa(other, worker)
     assert other.get("/admin/scheduled-jobs/").status_code == 403
     assert "Scheduled jobs are overdue" not in other.get("/admin/").content.decode()
+
+
+def test_the_scheduler_command_starts_with_every_job(monkeypatch):
+    from io import StringIO
+
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from django.core.management import call_command
+
+    started = []
+    monkeypatch.setattr(
+        BlockingScheduler, "start", lambda scheduler: started.extend(scheduler.get_jobs())
+    )
+    out = StringIO()
+    call_command("run_scheduler", stdout=out)
+    assert {job.id for job in started} == {job.name for job in JOBS}
+    assert f"with {len(JOBS)} jobs" in out.getvalue()
