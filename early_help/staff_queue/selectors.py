@@ -24,27 +24,13 @@ from ..texts.models import OutboxMessage, SmsStatus
 QUEUE_COUNTS_SECONDS = 60
 
 
-def localities_of(user) -> list[int]:
-    return list(user.locality_memberships.values_list("locality_id", flat=True))
-
-
 def help_requests_visible_to(user):
     """Every help request this member of staff may see; out of scope answers 404.
 
-    Administrators and service managers see all; MASH duty sees what is with MASH or
-    flagged; locality staff see their towns' requests once MASH has passed them on.
+    The rule itself is `HelpRequestQuerySet.visible_to`, which Wagtail's site history
+    shares (see `HelpRequestLogEntry`).
     """
-    requests = HelpRequest.objects.all()
-    if not user.is_active:
-        return requests.none()
-    if user.is_superuser or user.has_perm(roles.VIEW_ALL):
-        return requests
-    scope = Q(pk__in=[])
-    if user.has_perm(roles.MASH):
-        scope |= Q(in_mash_queue=True) | Q(safeguarding_flag=True)
-    if user.has_perm(roles.WORK):
-        scope |= Q(locality_id__in=localities_of(user), in_mash_queue=False)
-    return requests.filter(scope)
+    return HelpRequest.objects.visible_to(user)
 
 
 def help_request_queue(*, user, filters: dict | None = None):

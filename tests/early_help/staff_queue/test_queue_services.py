@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import registry as log_registry
 
 from early_help.asking_for_help import services as journey_services
 from early_help.models import (
@@ -48,9 +48,11 @@ def agency():
 
 
 def _logged(help_request, action):
-    return ModelLogEntry.objects.filter(
-        object_id=str(help_request.pk), action=f"early_help.{action}"
-    ).exists()
+    return (
+        log_registry.get_logs_for_instance(help_request)
+        .filter(action=f"early_help.{action}")
+        .exists()
+    )
 
 
 def test_claiming_allocates_the_request_to_me(help_request, worker):
