@@ -19,6 +19,7 @@ from ..help_requests.models import (
 from ..shared.phones import parse_phone
 from ..staff_access import roles
 from ..staff_access.models import AuditRecord
+from ..staff_access.permissions import can_see_who_viewed
 from ..texts.models import OutboxMessage, SmsStatus
 
 QUEUE_COUNTS_SECONDS = 60
@@ -115,8 +116,23 @@ def queue_counts_cached(user) -> dict:
     return counts
 
 
+def timeline_events(*, user):
+    """The lines of a request's timeline this user may read, oldest first.
+
+    "Viewed" lines say who opened the record: only administrators see them (the audit
+    trail records every view whoever reads the timeline).
+    """
+    events = RequestEvent.objects.select_related("actor")
+    if not can_see_who_viewed(user):
+        events = events.exclude(kind=EventKind.VIEWED)
+    return events
+
+
 def help_request_detail(*, user, pk: int) -> HelpRequest:
-    """One request with all it shows, or Http404 when it is out of this user's scope."""
+    """One request with all it shows, or Http404 when it is out of this user's scope.
+
+    Its timeline, as this user may read it, is `help_request.timeline`.
+    """
     return get_object_or_404(
         help_requests_visible_to(user)
         .with_overdue()
@@ -124,7 +140,7 @@ def help_request_detail(*, user, pk: int) -> HelpRequest:
         .prefetch_related(
             "children",
             "needs",
-            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+            Prefetch("events", queryset=timeline_events(user=user), to_attr="timeline"),
             Prefetch("re_referrals", queryset=ReReferral.objects.select_related("earlier")),
             "texts",
         ),

@@ -274,6 +274,58 @@ def test_only_administrators_see_who_viewed_a_record(world, role, status):
     assert client.get(f"/admin/help-requests/{world['oldbury'].pk}/audit/").status_code == status
 
 
+@pytest.mark.parametrize(
+    ("role", "record", "sees_who_viewed"),
+    [
+        ("worker", "oldbury", False),
+        ("manager", "oldbury", False),
+        ("tipton_worker", "tipton", False),
+        ("mash", "mash", False),
+        ("service_manager", "oldbury", False),
+        ("admin", "oldbury", True),
+        ("admin", "mash", True),
+    ],
+)
+def test_who_opened_a_request_shows_on_its_timeline_for_administrators_only(
+    world, role, record, sees_who_viewed
+):
+    from early_help.models import AuditRecord
+
+    help_request = world[record]
+    url = f"/admin/help-requests/{help_request.pk}/"
+    viewer = world["people"][role]
+    # Two other people with the request in their scope have opened it before.
+    earlier = [
+        someone
+        for someone in (
+            world["assignees"][record],
+            world["people"]["service_manager"],
+            world["people"]["admin"],
+        )
+        if someone != viewer
+    ][:2]
+    for someone in earlier:
+        other = Client()
+        login_with_mfa(other, someone)
+        assert other.get(url).status_code == 200
+    client = Client()
+    login_with_mfa(client, viewer)
+    client.get(url)
+    html = client.get(url).content.decode()
+    for someone in earlier:
+        assert (f"First opened by {someone.get_full_name()}" in html) == sees_who_viewed
+    assert ("<strong>Viewed</strong>" in html) == sees_who_viewed
+    # Whoever reads the timeline, every view is audited.
+    assert (
+        AuditRecord.objects.filter(help_request=help_request, user=viewer, action="viewed").count()
+        == 2
+    )
+    if sees_who_viewed:
+        audit = client.get(f"{url}audit/").content.decode()
+        for someone in earlier:
+            assert someone.get_full_name() in audit
+
+
 def test_unrouted_requests_can_be_routed_by_a_service_manager(world, locality):
     unrouted = journey_services.help_request_submit(
         draft=DraftFactory(
