@@ -4,12 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from ..localities.models import Locality
 from ..shared.languages import OTHER as OTHER_LANGUAGE
 from ..shared.languages import language_name
+from ..staff_access import roles
 from ..staff_queue.models import LeadAgency
 
 
@@ -99,6 +102,26 @@ class HelpRequestQuerySet(models.QuerySet):
     def with_overdue(self):
         """Annotate `is_overdue` for display, from the same rule as `overdue()`."""
         return self.annotate(is_overdue=ExpressionWrapper(overdue_q(), output_field=BooleanField()))
+
+    def visible_to(self, user):
+        """The requests this member of staff may see: the one definition of a queue's scope,
+        shared by the queue and by Wagtail's own screens (their log entries).
+
+        Administrators and service managers see all; MASH duty sees what is with MASH or
+        flagged; locality staff see their towns' requests once MASH has passed them on;
+        anyone else (comms editors, inactive accounts) sees none.
+        """
+        if not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_perm(roles.VIEW_ALL):
+            return self.all()
+        scope = Q(pk__in=[])
+        if user.has_perm(roles.MASH):
+            scope |= Q(in_mash_queue=True) | Q(safeguarding_flag=True)
+        if user.has_perm(roles.WORK):
+            towns = user.locality_memberships.values_list("locality_id", flat=True)
+            scope |= Q(locality_id__in=list(towns), in_mash_queue=False)
+        return self.filter(scope)
 
 
 class HelpRequest(models.Model):
@@ -338,6 +361,56 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.help_request}: {self.summary}"
+
+
+class HelpRequestLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(help_request=instance)
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """What Wagtail's screens (site history, its CSV and Excel exports and their
+        filters) may show this user: entries of requests in their queue's scope only.
+
+        Wagtail's own rule for other models is "any permission on the model", and every
+        staff role holds one on HelpRequest, which would show every town's history.
+        """
+        if user.is_active and user.is_superuser:
+            # Superusers also keep the history of requests since deleted.
+            return self.all()
+        return self.filter(help_request__in=HelpRequest.objects.visible_to(user).values("pk"))
+
+    def for_instance(self, instance):
+        return self.filter(help_request=instance)
+
+
+class HelpRequestLogEntry(BaseLogEntry):
+    """A Wagtail log entry for a help request (claim, note, text...): the administrator's
+    history of staff actions, which Wagtail shows in its site history report.
+
+    A model of its own, registered with Wagtail's log registry, so that the entries are
+    shown only within the viewer's scope (see the manager).
+    """
+
+    # Like Wagtail's page log, the history outlives the record: no constraint, no cascade.
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    objects = HelpRequestLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("help request log entry")
+        verbose_name_plural = _("help request log entries")
+
+    def __str__(self) -> str:
+        return f"HelpRequestLogEntry {self.pk}: {self.action} on {self.help_request_id}"
+
+    @cached_property
+    def object_id(self):
+        # What Wagtail's report and exports show in their ID column.
+        return self.help_request_id
 
 
 class ReReferralMatch(models.TextChoices):

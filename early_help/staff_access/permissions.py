@@ -26,6 +26,12 @@ def can_use_queue(user) -> bool:
     )
 
 
+def can_see_who_viewed(user) -> bool:
+    """Who opened a record is the administrators' to know: the audit page and the
+    "viewed" lines of a timeline. Everyone's viewing is audited all the same."""
+    return user.is_active and (user.is_superuser or user.has_perm(roles.AUDIT))
+
+
 def can_read_feedback(user) -> bool:
     """Managers, MASH duty, service managers and administrators read feedback."""
     return user.is_active and (
@@ -77,7 +83,7 @@ def can(user, action: Action, help_request: HelpRequest) -> bool:
     if not user.is_active:
         return False
     if action == Action.AUDIT:
-        return user.is_superuser or user.has_perm(roles.AUDIT)
+        return can_see_who_viewed(user)
     if action == Action.ROUTE:
         return (
             user.is_superuser or user.has_perm(roles.ROUTE)

@@ -19,32 +19,19 @@ from ..help_requests.models import (
 from ..shared.phones import parse_phone
 from ..staff_access import roles
 from ..staff_access.models import AuditRecord
+from ..staff_access.permissions import can_see_who_viewed
 from ..texts.models import OutboxMessage, SmsStatus
 
 QUEUE_COUNTS_SECONDS = 60
 
 
-def localities_of(user) -> list[int]:
-    return list(user.locality_memberships.values_list("locality_id", flat=True))
-
-
 def help_requests_visible_to(user):
     """Every help request this member of staff may see; out of scope answers 404.
 
-    Administrators and service managers see all; MASH duty sees what is with MASH or
-    flagged; locality staff see their towns' requests once MASH has passed them on.
+    The rule itself is `HelpRequestQuerySet.visible_to`, which Wagtail's site history
+    shares (see `HelpRequestLogEntry`).
     """
-    requests = HelpRequest.objects.all()
-    if not user.is_active:
-        return requests.none()
-    if user.is_superuser or user.has_perm(roles.VIEW_ALL):
-        return requests
-    scope = Q(pk__in=[])
-    if user.has_perm(roles.MASH):
-        scope |= Q(in_mash_queue=True) | Q(safeguarding_flag=True)
-    if user.has_perm(roles.WORK):
-        scope |= Q(locality_id__in=localities_of(user), in_mash_queue=False)
-    return requests.filter(scope)
+    return HelpRequest.objects.visible_to(user)
 
 
 def help_request_queue(*, user, filters: dict | None = None):
@@ -129,8 +116,23 @@ def queue_counts_cached(user) -> dict:
     return counts
 
 
+def timeline_events(*, user):
+    """The lines of a request's timeline this user may read, oldest first.
+
+    "Viewed" lines say who opened the record: only administrators see them (the audit
+    trail records every view whoever reads the timeline).
+    """
+    events = RequestEvent.objects.select_related("actor")
+    if not can_see_who_viewed(user):
+        events = events.exclude(kind=EventKind.VIEWED)
+    return events
+
+
 def help_request_detail(*, user, pk: int) -> HelpRequest:
-    """One request with all it shows, or Http404 when it is out of this user's scope."""
+    """One request with all it shows, or Http404 when it is out of this user's scope.
+
+    Its timeline, as this user may read it, is `help_request.timeline`.
+    """
     return get_object_or_404(
         help_requests_visible_to(user)
         .with_overdue()
@@ -138,7 +140,7 @@ def help_request_detail(*, user, pk: int) -> HelpRequest:
         .prefetch_related(
             "children",
             "needs",
-            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+            Prefetch("events", queryset=timeline_events(user=user), to_attr="timeline"),
             Prefetch("re_referrals", queryset=ReReferral.objects.select_related("earlier")),
             "texts",
         ),

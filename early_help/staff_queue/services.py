@@ -68,7 +68,8 @@ def _locked(help_request: HelpRequest) -> HelpRequest:
 @transaction.atomic
 def help_request_view(*, help_request: HelpRequest, user) -> None:
     """Record that someone opened the request: every time in the audit trail, and the
-    first time per person on the timeline."""
+    first time per person as a "viewed" line on the timeline, which only administrators
+    read (`selectors.timeline_events`)."""
     audit_record(user=user, action=AuditAction.VIEWED, help_request=help_request, summary="Viewed")
     if not RequestEvent.objects.filter(
         help_request=help_request, kind=EventKind.VIEWED, actor=user

@@ -9,6 +9,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..help_requests.models import HelpRequest, HelpRequestLogEntry
 from ..staff_access.permissions import can_use_queue
 from . import selectors, urls
 from .models import LeadAgency
@@ -79,6 +80,9 @@ def add_queue_summary(request, panels):
 
 @hooks.register("register_log_actions")
 def register_help_request_log_actions(actions):
+    # A request's entries go to their own log model, whose `viewable_by_user` keeps
+    # Wagtail's site history and its exports within each person's scope.
+    actions.register_model(HelpRequest, HelpRequestLogEntry)
     for action, label in [
         ("claim", _("Claim")),
         ("assign", _("Assign")),

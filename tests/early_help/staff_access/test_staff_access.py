@@ -49,6 +49,7 @@ def world(locality):
         "admin": staff_member(StaffRole.ADMINISTRATOR, is_superuser=True),
     }
     tipton_worker = staff_member(StaffRole.LOCALITY_WORKER, locality=tipton)
+    people["tipton_worker"] = tipton_worker
     return {
         "assignees": {
             "oldbury": people["worker"],
@@ -273,6 +274,58 @@ def test_only_administrators_see_who_viewed_a_record(world, role, status):
     assert client.get(f"/admin/help-requests/{world['oldbury'].pk}/audit/").status_code == status
 
 
+@pytest.mark.parametrize(
+    ("role", "record", "sees_who_viewed"),
+    [
+        ("worker", "oldbury", False),
+        ("manager", "oldbury", False),
+        ("tipton_worker", "tipton", False),
+        ("mash", "mash", False),
+        ("service_manager", "oldbury", False),
+        ("admin", "oldbury", True),
+        ("admin", "mash", True),
+    ],
+)
+def test_who_opened_a_request_shows_on_its_timeline_for_administrators_only(
+    world, role, record, sees_who_viewed
+):
+    from early_help.models import AuditRecord
+
+    help_request = world[record]
+    url = f"/admin/help-requests/{help_request.pk}/"
+    viewer = world["people"][role]
+    # Two other people with the request in their scope have opened it before.
+    earlier = [
+        someone
+        for someone in (
+            world["assignees"][record],
+            world["people"]["service_manager"],
+            world["people"]["admin"],
+        )
+        if someone != viewer
+    ][:2]
+    for someone in earlier:
+        other = Client()
+        login_with_mfa(other, someone)
+        assert other.get(url).status_code == 200
+    client = Client()
+    login_with_mfa(client, viewer)
+    client.get(url)
+    html = client.get(url).content.decode()
+    for someone in earlier:
+        assert (f"First opened by {someone.get_full_name()}" in html) == sees_who_viewed
+    assert ("<strong>Viewed</strong>" in html) == sees_who_viewed
+    # Whoever reads the timeline, every view is audited.
+    assert (
+        AuditRecord.objects.filter(help_request=help_request, user=viewer, action="viewed").count()
+        == 2
+    )
+    if sees_who_viewed:
+        audit = client.get(f"{url}audit/").content.decode()
+        for someone in earlier:
+            assert someone.get_full_name() in audit
+
+
 def test_unrouted_requests_can_be_routed_by_a_service_manager(world, locality):
     unrouted = journey_services.help_request_submit(
         draft=DraftFactory(
@@ -293,3 +346,229 @@ def test_the_admin_menu_counts_what_waits_in_scope(world):
     login_with_mfa(client, world["people"]["mash"])
     html = client.get("/admin/").content.decode()
     assert "Help requests (1 open, 1 urgent)" in html
+
+
+# Wagtail's own screens (DESIGN.md §6). Wagtail shows log entries for any model on which a
+# user holds any permission, and every role holds one on HelpRequest: these screens must
+# show a request only to those whose queue shows it.
+SCOPE = {
+    "worker": {"oldbury"},
+    "tipton_worker": {"tipton"},
+    "manager": {"oldbury"},
+    "mash": {"mash"},
+    "service_manager": {"oldbury", "tipton", "mash"},
+    "comms": set(),
+    "admin": {"oldbury", "tipton", "mash"},
+}
+RECORDS = ["oldbury", "tipton", "mash"]
+FAMILY_PHONE = ("+447700900123", "07700 900123", "7700900123")
+
+
+@pytest.fixture
+def logged_world(world):
+    """Each request with Wagtail log entries (claimed by its team; a note and a text from
+    the administrator), urgent feedback about a Tipton worker, and comms in Wagtail's
+    Editors group as in the demo (pages, images, documents)."""
+    from django.contrib.auth.models import Group
+
+    from early_help.models import Feedback, FeedbackLink
+    from early_help.staff_queue import services as queue_services
+
+    admin = world["people"]["admin"]
+    for record in RECORDS:
+        queue_services.help_request_claim(
+            help_request=world[record], user=world["assignees"][record]
+        )
+        queue_services.help_request_add_note(
+            help_request=world[record], user=admin, text="Rang the school."
+        )
+        queue_services.help_request_text(help_request=world[record], user=admin, key="try_to_call")
+    tipton = world["tipton"].locality
+    link = FeedbackLink.objects.create(
+        worker_name="Alex Tipton", worker_role="early_help_worker", team=tipton
+    )
+    world["feedback"] = Feedback.objects.create(
+        journey="young_person",
+        link=link,
+        about_role="early_help_worker",
+        team=tipton,
+        feels_safe="no",
+        could_be_better="I am scared at home.",
+        urgent=True,
+        in_mash_queue=True,
+    )
+    world["people"]["comms"].groups.add(Group.objects.get(name="Editors"))
+    return world
+
+
+def _rows(response, export: str) -> list[dict]:
+    """The site history export as dicts keyed by its headings."""
+    import csv
+    import io
+
+    import openpyxl
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    if export == "csv":
+        return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def _shows_feedback(text: str, feedback) -> bool:
+    import re
+
+    return bool(re.search(rf"\b{feedback.reference}\b", text)) or "scared at home" in text
+
+
+@pytest.mark.parametrize("role", list(SCOPE))
+def test_site_history_shows_a_request_only_to_those_whose_queue_shows_it(logged_world, role):
+    world = logged_world
+    client = Client()
+    login_with_mfa(client, world["people"][role])
+    for url in ["/admin/reports/site-history/", "/admin/reports/site-history/results/"]:
+        html = client.get(url).content.decode()
+        for record in RECORDS:
+            assert (world[record].reference in html) == (record in SCOPE[role]), (url, record)
+        assert not _shows_feedback(html, world["feedback"])
+        assert not any(phone in html for phone in FAMILY_PHONE)
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+@pytest.mark.parametrize("role", list(SCOPE))
+def test_site_history_exports_hold_a_request_only_for_those_whose_queue_shows_it(
+    logged_world, role, export
+):
+    world = logged_world
+    client = Client()
+    login_with_mfa(client, world["people"][role])
+    rows = _rows(client.get("/admin/reports/site-history/", {"export": export}), export)
+    for record in RECORDS:
+        help_request = world[record]
+        by_reference = [row for row in rows if row["Name"] == help_request.reference]
+        if record in SCOPE[role]:
+            # The claim, the note and the text, under the request's own id, with who did them.
+            assert {row["ID"] for row in by_reference} == {str(help_request.pk)}, record
+            assert len(by_reference) == 3, record
+            assert {row["User"] for row in by_reference} == {
+                world["assignees"][record].get_full_name(),
+                world["people"]["admin"].get_full_name(),
+            }
+        else:
+            assert by_reference == [], record
+            assert not any(help_request.reference in str(row) for row in rows), record
+    assert not any(row["Type"] in {"Feedback", "Text message"} for row in rows)
+    assert not any(_shows_feedback(str(row), world["feedback"]) for row in rows)
+
+
+@pytest.mark.parametrize("role", list(SCOPE))
+def test_site_history_filters_name_only_people_and_types_in_scope(logged_world, role):
+    """The report's filters list who acted and on what: they must not give away the rest."""
+    from django.contrib.contenttypes.models import ContentType
+
+    world = logged_world
+    client = Client()
+    login_with_mfa(client, world["people"][role])
+    help_request_type = ContentType.objects.get_for_model(HelpRequest)
+    # Filtering by the help request type, or by a worker, is a way in of its own.
+    rows = _rows(
+        client.get(
+            "/admin/reports/site-history/", {"export": "csv", "object_type": help_request_type.pk}
+        ),
+        "csv",
+    )
+    assert {row["Name"] for row in rows} == {world[r].reference for r in SCOPE[role]}
+    for record in RECORDS:
+        claimer = world["assignees"][record]
+        rows = _rows(
+            client.get("/admin/reports/site-history/", {"export": "csv", "user": claimer.pk}),
+            "csv",
+        )
+        assert (world[record].reference in {row["Name"] for row in rows}) == (
+            record in SCOPE[role]
+        ), record
+    html = client.get("/admin/reports/site-history/").content.decode()
+    viewer = world["people"][role]
+    for record in RECORDS:
+        claimer = world["assignees"][record]
+        if record not in SCOPE[role] and claimer != viewer:
+            assert claimer.get_full_name() not in html, record
+
+
+@pytest.mark.parametrize("role", list(SCOPE))
+def test_wagtails_other_screens_show_no_request_feedback_or_text(logged_world, role):
+    """Admin search, the admin API, the dashboard, the other reports, workflows and the
+    snippets' listing, usage and history views: none of them is a way to a request, a
+    piece of feedback or a text, whatever the role."""
+    from early_help.models import SmsTemplate
+
+    world = logged_world
+    client = Client()
+    login_with_mfa(client, world["people"][role])
+    tipton = world["tipton"].locality
+    link = world["feedback"].link
+    template = SmsTemplate.objects.get(key="try_to_call", locale__language_code="en")
+    screens = [
+        "/admin/",
+        "/admin/reports/locked/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/page-types-usage/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/workflows/list/",
+        "/admin/pages/",
+        "/admin/pages/usage/early_help/helprequest/",
+        "/admin/pages/usage/early_help/feedback/",
+        "/admin/localize/reports/translations/",
+        "/admin/localize/api/snippets/early_help/helprequest/",
+        f"/admin/localize/api/snippets/early_help/helprequest/{world['tipton'].pk}/",
+        "/admin/localize/api/snippets/early_help/feedback/",
+        "/admin/localize/api/snippets/early_help/outboxmessage/",
+        "/admin/localize/api/snippets/early_help/feedbacklink/",
+        "/admin/localize/api/snippets/early_help/smstemplate/",
+    ]
+    for model, pk in [
+        ("locality", tipton.pk),
+        ("feedbacklink", link.pk),
+        ("smstemplate", template.pk),
+    ]:
+        screens += [
+            f"/admin/snippets/early_help/{model}/",
+            f"/admin/snippets/early_help/{model}/usage/{pk}/",
+            f"/admin/snippets/early_help/{model}/history/{pk}/",
+            f"/admin/snippets/early_help/{model}/edit/{pk}/",
+        ]
+    for url in screens:
+        response = client.get(url)
+        assert response.status_code in (200, 302, 404), url
+        body = response.content.decode()
+        for record in RECORDS:
+            assert world[record].reference not in body, (url, record)
+        assert not _shows_feedback(body, world["feedback"]), url
+        assert not any(phone in body for phone in FAMILY_PHONE), url
+    # Searches echo what was typed: a term may appear no more often than a made-up term
+    # of the same shape does, or it found something.
+    searches = [(world[r].reference, "FV-ZZZZZ") for r in RECORDS] + [
+        (world["feedback"].reference, "FB-99999"),
+        ("Bloggs", "Zqxwvb"),  # the families' surname
+    ]
+    for search, made_up in searches:
+        for url in [
+            "/admin/pages/search/?q={}",
+            "/admin/pages/search/results/?q={}",
+            "/admin/api/main/pages/?search={}",
+            "/admin/choose-page/search/?q={}",
+            "/admin/snippets/choose/early_help/feedbacklink/results/?q={}",
+            "/admin/localize/api/snippets/early_help/feedbacklink/?search={}",
+        ]:
+            found = client.get(url.format(search))
+            nothing = client.get(url.format(made_up))
+            assert found.status_code == nothing.status_code, url
+            assert found.content.decode().count(search) <= nothing.content.decode().count(
+                made_up
+            ), url.format(search)

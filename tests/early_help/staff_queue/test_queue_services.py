@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import registry as log_registry
 
 from early_help.asking_for_help import services as journey_services
 from early_help.models import (
@@ -48,9 +48,11 @@ def agency():
 
 
 def _logged(help_request, action):
-    return ModelLogEntry.objects.filter(
-        object_id=str(help_request.pk), action=f"early_help.{action}"
-    ).exists()
+    return (
+        log_registry.get_logs_for_instance(help_request)
+        .filter(action=f"early_help.{action}")
+        .exists()
+    )
 
 
 def test_claiming_allocates_the_request_to_me(help_request, worker):
@@ -227,6 +229,28 @@ def test_viewing_is_audited_every_time_and_on_the_timeline_once(help_request, wo
         == 3
     )
     assert help_request.events.filter(kind=EventKind.VIEWED).count() == 1
+
+
+def _timeline_kinds(user, help_request) -> list[str]:
+    detail = queue_selectors.help_request_detail(user=user, pk=help_request.pk)
+    return [event.kind for event in detail.timeline]
+
+
+def test_who_opened_a_request_is_on_the_administrators_timeline_only(help_request, worker, manager):
+    administrator = staff_member(StaffRole.ADMINISTRATOR)
+    superuser = staff_member(StaffRole.ADMINISTRATOR, is_superuser=True)
+    for someone in (worker, manager):
+        queue_services.help_request_view(help_request=help_request, user=someone)
+    queue_services.help_request_add_note(help_request=help_request, user=worker, text="Rang.")
+    everything = [event.kind for event in help_request.events.all()]
+    assert everything.count(EventKind.VIEWED) == 2
+    for someone in (administrator, superuser):
+        assert _timeline_kinds(someone, help_request) == everything
+    for someone in (worker, manager):
+        # Everything else stays, in order.
+        assert _timeline_kinds(someone, help_request) == [
+            kind for kind in everything if kind != EventKind.VIEWED
+        ]
 
 
 def test_overdue_means_past_the_promised_date_without_contact(help_request, worker):
