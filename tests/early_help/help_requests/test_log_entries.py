@@ -21,7 +21,7 @@ from tests.factories import DraftFactory, LocalityFactory, complete_answers, sta
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("early_help.migrations.0010_help_request_log_entries")
+migration = importlib.import_module("early_help.migrations.0012_help_request_log_entries")
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('early_help', '0009_language_codes_and_feedback_choices'),
+        ('early_help', '0011_scheduled_job_runs'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
