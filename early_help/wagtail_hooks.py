@@ -4,6 +4,7 @@ from .feedback import wagtail_hooks as feedback_hooks
 from .localities import wagtail_hooks as localities_hooks
 from .scheduled_jobs import wagtail_hooks as scheduled_jobs_hooks
 from .shared import wagtail_hooks as shared_hooks
+from .staff_access import wagtail_hooks as staff_access_hooks
 from .staff_queue import wagtail_hooks as staff_queue_hooks
 from .texts import wagtail_hooks as texts_hooks
 
@@ -12,6 +13,7 @@ __all__ = [
     "localities_hooks",
     "scheduled_jobs_hooks",
     "shared_hooks",
+    "staff_access_hooks",
     "staff_queue_hooks",
     "texts_hooks",
 ]

@@ -572,3 +572,19 @@ def test_wagtails_other_screens_show_no_request_feedback_or_text(logged_world, r
             assert found.content.decode().count(search) <= nothing.content.decode().count(
                 made_up
             ), url.format(search)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("worker", 403), ("manager", 403), ("mash", 403), ("comms", 403), ("admin", 200)],
+)
+def test_wagtail_localizes_snippet_list_shows_workers_links_only_to_who_may_see_them(
+    world, feedback_link, role, status
+):
+    client = Client()
+    login_with_mfa(client, world["people"][role])
+    listing = client.get("/admin/localize/api/snippets/early_help/feedbacklink/")
+    detail = client.get(f"/admin/localize/api/snippets/early_help/feedbacklink/{feedback_link.pk}/")
+    assert listing.status_code == status
+    assert detail.status_code == status
+    assert (feedback_link.worker_name in listing.content.decode()) == (status == 200)
