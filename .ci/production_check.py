@@ -166,6 +166,7 @@ def main() -> int:
         checks.admin_needs_sign_in()
         checks.webhooks_refuse_unsigned()
         checks.deploy_check()
+        checks.rate_limits_shared()
         checks.logs(requests)
         checks.scheduled_jobs(wait_until)
         say(f"production path: all checks passed in {time.monotonic() - started:.0f} s")
@@ -290,6 +291,30 @@ class Checks:
 
         wait_until(text_sent, timeout=60, what="the worker to send the 'request received' text")
         say("help request stored once; its 'request received' text sent by a task worker")
+
+    def rate_limits_shared(self):
+        """Wrong resume codes are counted in Redis, so both web processes see one count."""
+        path = "/ask-for-help/carry-on/"
+        limit = 10  # FAMILY_VOICE_RESUME_ATTEMPTS_PER_HOUR's default
+        visitor = self.Visitor(self.base_url, behind_tls_proxy=True)
+        # A new connection per request, so gunicorn's two processes share the tries.
+        visitor.session.headers["Connection"] = "close"
+        token = visitor.token(visitor.get(path))
+        wrong = {"code": "ABCD EFGH", "phone_last_four": "0000"}
+        statuses = [visitor.post(path, wrong, token=token).status_code for _ in range(limit + 1)]
+        assert statuses == [200] * limit + [429], statuses
+        records = [
+            json.loads(line) for line in self.log.read_text().splitlines() if line[:1] == "{"
+        ]
+        served_by = {
+            r["process"]
+            for r in records
+            if r.get("logger") == "portal.access"
+            and r.get("path") == path
+            and r.get("method") == "POST"
+        }
+        assert len(served_by) == 2, served_by
+        say(f"rate limit shared: {limit} wrong codes across 2 web processes, then 429")
 
     def scheduled_jobs(self, wait_until):
         """The scheduler queues the every-minute jobs and a task worker runs them."""
