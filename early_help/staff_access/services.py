@@ -29,3 +29,20 @@ def audit_record(
         summary=summary[:300],
         details=details or {},
     )
+
+
+def audit_trail_export_record(*, user, start, end, kind: str, records: int) -> AuditRecord:
+    """Record that someone exported the audit trail itself: the dates, the format, how many."""
+    return audit_record(
+        user=user,
+        action=AuditAction.EXPORTED,
+        subject=AuditSubject.AUDIT_TRAIL,
+        summary=f"Exported the audit trail ({kind}) from {start:%Y-%m-%d} to {end:%Y-%m-%d}: "
+        f"{records} records",
+        details={
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "format": kind,
+            "records": records,
+        },
+    )
