@@ -321,7 +321,7 @@ def texts(request):
         action=AuditAction.VIEWED,
         subject=AuditSubject.TEXTS,
         summary=f"Viewed the Texts page: {len(unmatched)} unmatched replies, "
-        f"{len(recent)} other texts",
+        f"{len(recent)} texts in the list of all texts",
         details={
             "unmatched": [text.pk for text in unmatched],
             "texts": [text.pk for text in recent],
