@@ -127,7 +127,10 @@ def walk(person: dict) -> dict:
         if 'name="website"' in html:
             data["website"] = ""  # the honeypot a browser sends empty
         response = client.post(url, data)
-        assert response.status_code == 302, (url, re.findall(r"govuk-error-message.*?</p>|<h1.*?</h1>", response.content.decode(), re.S))
+        assert response.status_code == 302, (
+            url,
+            re.findall(r"govuk-error-message.*?</p>|<h1.*?</h1>", response.content.decode(), re.S),
+        )
         if "birth" in fields and children:
             url = response["Location"].split("#")[0]
             continue
@@ -140,7 +143,9 @@ def main() -> int:
         print(f"{'path':44} {'screens':>8} {'typed':>6} {'choices':>8}")
         for name, person in PATHS.items():
             figures = walk(person)
-            print(f"{name:44} {figures['screens']:>8} {figures['typed']:>6} {figures['choices']:>8}")
+            print(
+                f"{name:44} {figures['screens']:>8} {figures['typed']:>6} {figures['choices']:>8}"
+            )
     return 0
 
 

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..staff_access.decorators import Forbidden, forbidding
+from ..staff_access.models import AuditAction, AuditSubject
 from ..staff_access.permissions import can_download_qr_codes, can_read_feedback
+from ..staff_access.services import audit_record
 from . import selectors, services
 from .models import Feedback
 
@@ -31,6 +33,17 @@ def feedback_list(request):
         urgent_only=bool(request.GET.get("urgent")),
         status=request.GET.get("status", ""),
     )
+    items = list(items)  # read once: the audit and the page share it
+    named = [item.reference for item in items if not item.anonymous and item.name]
+    if named:
+        # Named feedback shows who gave it: record which, never the names.
+        audit_record(
+            user=request.user,
+            action=AuditAction.VIEWED,
+            subject=AuditSubject.FEEDBACK_LIST,
+            summary=f"Viewed the feedback list: {len(named)} named of {len(items)} shown",
+            details={"named_shown": named, "shown": len(items)},
+        )
     links = selectors.feedback_links_for(request.user)
     return TemplateResponse(
         request, "early_help/admin/feedback_list.html", {"items": items, "links": links}
@@ -41,6 +54,13 @@ def feedback_list(request):
 def feedback_detail(request, pk: int):
     _readers_only(request.user)
     feedback = get_object_or_404(selectors.feedback_visible_to(request.user), pk=pk)
+    audit_record(
+        user=request.user,
+        action=AuditAction.VIEWED,
+        feedback=feedback,
+        summary=f"Viewed feedback {feedback.reference}"
+        + ("" if feedback.anonymous else " (named)"),
+    )
     return TemplateResponse(
         request,
         "early_help/admin/feedback_detail.html",

@@ -101,3 +101,8 @@ def can(user, action: Action, help_request: HelpRequest) -> bool:
             user, help_request
         )
     return (user.is_superuser or user.has_perm(roles.WORK)) and _in_work_scope(user, help_request)
+
+
+def can_export_audit_trail(user) -> bool:
+    """The whole audit trail, for the council's information governance team: administrators."""
+    return user.is_active and (user.is_superuser or user.has_perm(roles.AUDIT))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..staff_access.decorators import Forbidden, forbidding, require_queue_user
+from ..staff_access.models import AuditAction, AuditSubject
 from ..staff_access.permissions import (
     Action,
     can,
@@ -20,6 +21,7 @@ from ..staff_access.permissions import (
     can_read_all_texts,
     can_see_reports,
 )
+from ..staff_access.services import audit_record
 from ..texts import selectors as text_selectors
 from ..texts.segments import segment_info
 from ..texts.services import TextIncomplete, sms_render
@@ -35,6 +37,8 @@ def queue(request):
     requests = selectors.help_request_queue(user=request.user, filters=filters)
     paginator = Paginator(requests, filters.get("per_page") or 25)
     page = paginator.get_page(request.GET.get("p"))
+    page.object_list = list(page.object_list)  # read once: the audit and the page share it
+    _queue_view_audit(request.user, filters, page)
     return TemplateResponse(
         request,
         "early_help/admin/queue.html",
@@ -42,6 +46,47 @@ def queue(request):
             "form": form,
             "page_obj": page,
             "query_string": _without_page(request),
+        },
+    )
+
+
+# Filters that choose rows without saying anything about a person; the search box does
+# not qualify, so only the fact of a search is recorded, never what was typed.
+AUDITED_FILTERS = (
+    "locality",
+    "status",
+    "assigned",
+    "older_than_days",
+    "urgent",
+    "overdue",
+    "replies",
+)
+
+
+def _queue_view_audit(user, filters: dict, page) -> None:
+    """Record which references the page showed (names and phones are on it), the filters
+    and whether a search was made; never the search words, which may be a name or number."""
+    searched = bool(filters.get("q"))
+    shown = [help_request.reference for help_request in page.object_list]
+    used = {name: filters[name] for name in AUDITED_FILTERS if filters.get(name)}
+    summary = (
+        f"Viewed the queue: page {page.number} of {page.paginator.num_pages}, "
+        f"{len(shown)} of {page.paginator.count} requests"
+        + (f", filtered by {', '.join(sorted(used))}" if used else "")
+        + (", after a search" if searched else "")
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.VIEWED,
+        subject=AuditSubject.QUEUE,
+        summary=summary,
+        details={
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "matching": page.paginator.count,
+            "filters": used,
+            "searched": searched,
+            "shown": shown,
         },
     )
 
@@ -268,8 +313,23 @@ def texts(request):
     user = request.user
     if not can_read_all_texts(user):
         raise Forbidden
-    unmatched = text_selectors.unmatched_replies()
-    recent = text_selectors.recent_texts() if user.is_superuser else []
+    unmatched = list(text_selectors.unmatched_replies())
+    recent = list(text_selectors.recent_texts()) if user.is_superuser else []
+    # The page shows numbers and the words of texts: record which texts, not what they say.
+    audit_record(
+        user=user,
+        action=AuditAction.VIEWED,
+        subject=AuditSubject.TEXTS,
+        summary=f"Viewed the Texts page: {len(unmatched)} unmatched replies, "
+        f"{len(recent)} texts in the list of all texts",
+        details={
+            "unmatched": [text.pk for text in unmatched],
+            "texts": [text.pk for text in recent],
+            "help_requests": sorted(
+                {text.help_request.reference for text in recent if text.help_request_id}
+            ),
+        },
+    )
     return TemplateResponse(
         request, "early_help/admin/texts.html", {"unmatched": unmatched, "recent": recent}
     )

@@ -322,6 +322,9 @@ FAMILY_VOICE_RETENTION_DAYS_TEXTS = int(env("FAMILY_VOICE_RETENTION_DAYS_TEXTS",
 FAMILY_VOICE_RETENTION_DAYS_FEEDBACK = int(
     env("FAMILY_VOICE_RETENTION_DAYS_FEEDBACK", "365") or 365
 )
+# Days the audit trail (who viewed, changed or exported what) is kept: two years, the
+# period councils commonly keep access logs for.
+FAMILY_VOICE_RETENTION_DAYS_AUDIT = int(env("FAMILY_VOICE_RETENTION_DAYS_AUDIT", "730") or 730)
 
 # --- Text messages (Twilio) -----------------------------------------------------------
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")

@@ -9,5 +9,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = retention_apply()
         self.stdout.write(
-            f"Anonymised {result.help_requests} help requests, {result.texts} texts, {result.feedback} feedback."
+            f"Anonymised {result.help_requests} help requests, {result.texts} texts, "
+            f"{result.feedback} feedback; deleted {result.audit_records} audit records."
         )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from early_help.asking_for_help import services as journey_services
-from early_help.models import Feedback, HelpRequest, OutboxMessage
+from early_help.models import AuditRecord, Feedback, HelpRequest, OutboxMessage
 from early_help.retention import services as retention
 from early_help.staff_access.roles import StaffRole
 from early_help.staff_queue import services as queue_services
@@ -118,3 +118,35 @@ def test_named_feedback_loses_the_name_after_a_year(settings):
     assert not feedback.reply_phone
     assert feedback.anonymised_at
     assert feedback.trust == 3
+
+
+def test_audit_records_go_when_their_retention_period_ends(settings, locality):
+    settings.FAMILY_VOICE_RETENTION_DAYS_AUDIT = 730
+    worker = staff_member(StaffRole.LOCALITY_WORKER, locality=locality)
+    old = AuditRecord.objects.create(user=worker, action="viewed", summary="Viewed")
+    kept = AuditRecord.objects.create(user=worker, action="viewed", summary="Viewed")
+    AuditRecord.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=731))
+    AuditRecord.objects.filter(pk=kept.pk).update(at=timezone.now() - datetime.timedelta(days=729))
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "deleted 1 audit records" in out.getvalue()
+    assert list(AuditRecord.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_an_anonymised_request_keeps_who_did_what_and_when_but_not_the_words(locality, settings):
+    settings.FAMILY_VOICE_RETENTION_DAYS_HELP_REQUESTS = 365
+    help_request = journey_services.help_request_submit(draft=DraftFactory())
+    worker = staff_member(StaffRole.LOCALITY_WORKER, locality=locality)
+    queue_services.help_request_add_note(
+        help_request=help_request, user=worker, text="Jo's new address is 1 Acacia Avenue"
+    )
+    _closed_long_ago(help_request, 400)
+    retention.retention_apply()
+
+    note = help_request.events.get(kind="note")
+    assert (note.actor, note.summary, note.data) == (worker, "Note (details removed)", {})
+    audit = AuditRecord.objects.get(help_request=help_request, action="changed")
+    assert (audit.user, audit.summary) == (worker, "Changed (details removed)")
+    routed = help_request.events.get(kind="routed")
+    assert routed.summary == "Routed to Oldbury Early Help Team"
+    assert routed.data == {"locality": "oldbury"}
