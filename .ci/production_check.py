@@ -232,7 +232,7 @@ class Checks:
 
     def page_weight(self):
         visitor = self.Visitor(self.base_url, behind_tls_proxy=True)
-        for path in ["/", "/ask-for-help/step/safety/"]:
+        for path in ["/", "/ask-for-help/step/who/"]:
             html_bytes, html_encoding, html = self._transferred(
                 visitor.session, self.base_url + path
             )

@@ -14,24 +14,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.cms.journey import PARENT_STEPS
+
 BUDGET = 40 * 1024
 STATIC = ROOT / "static" / "build"
 JOURNEY = "/ask-for-help/"
-STEPS = [
-    ("safety", {}),
-    ("who", {"requester_type": "parent_carer"}),
-    (
-        "about-you",
-        {"first_name": "Jo", "last_name": "Bloggs", "phone": "07700 900123", "postcode": "B69 4AB"},
-    ),
-    ("safe-contact", {"may_text": "yes", "may_leave_voicemail": "no", "may_post_letters": "no"}),
-    ("language", {"language": "English", "interpreter": "no", "bsl": "no"}),
-    ("children", {"action": "continue", "first_name": "Sam", "birth": "age", "age": "7"}),
-    ("whats-happening", {"needs": ["housing"], "description": "Rent arrears."}),
-    ("help-wanted", {"help_wanted": "Someone to talk to."}),
-    ("other-agencies", {"involved": "no"}),
-    ("consent", {"consent": "yes"}),
-]
+STEPS = PARENT_STEPS
 
 
 def static_size(url: str) -> int:

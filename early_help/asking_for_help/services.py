@@ -94,9 +94,11 @@ def draft_resume_code_issue(*, draft: HelpRequestDraft) -> str:
 def draft_save_step(
     *, draft: HelpRequestDraft, step: str, answers: dict, route: PostcodeRoute | None = None
 ) -> HelpRequestDraft:
-    """Record one step's answers and push the draft's expiry DRAFT_LIFETIME on from now."""
+    """Record one page's answers (filed under each section the page asks about) and push
+    the draft's expiry DRAFT_LIFETIME on from now."""
     draft = HelpRequestDraft.objects.select_for_update().get(pk=draft.pk)
-    draft.answers[step] = answers
+    page = journey.STEPS_BY_SLUG.get(step)
+    draft.answers.update(page.split(answers) if page else {step: answers})
     if route is not None:
         draft.answers[journey.ROUTE] = {
             "kind": route.kind.value,
@@ -244,7 +246,7 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
         safe_now=happening.get("safe_now"),
         texts=[
             happening.get("description", ""),
-            answers["help-wanted"].get("help_wanted", ""),
+            answers["help-wanted"].get("help_wanted") or "",
             other.get("who", ""),
         ],
         phrases=active_phrases(),
@@ -279,7 +281,7 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
         bsl_needed=language["bsl"] == Answer.YES,
         description=happening.get("description", ""),
         not_safe_now=is_unsafe(happening.get("safe_now")),
-        help_wanted=answers["help-wanted"]["help_wanted"],
+        help_wanted=answers["help-wanted"].get("help_wanted") or "",
         other_agencies=other.get("who", "") if other.get("involved") == Answer.YES else "",
         respond_by=add_working_days(today, target_days),
     )

@@ -37,6 +37,10 @@ def _not_young_person(answers: dict) -> bool:
 
 @dataclass(frozen=True)
 class Step:
+    """One page of the journey. A page may ask the questions of several sections of the
+    answers (`sections`: answer key -> the form whose fields fill it); the answers stay
+    keyed by section, so a request is built the same however the pages are grouped."""
+
     slug: str
     title: str
     young_person_title: str
@@ -44,13 +48,39 @@ class Step:
     applies: Callable[[dict], bool] = _always
     # Questions on pages with one question show it as the page heading.
     single_question: bool = False
+    sections: tuple[tuple[str, type[JourneyForm]], ...] = ()
 
     def title_for(self, answers: dict) -> str:
         return self.young_person_title if journey_of(answers) == YOUNG_PERSON else self.title
 
+    @property
+    def answer_keys(self) -> list[str]:
+        return [key for key, _form in self.sections] or [self.slug]
+
+    def split(self, data: dict) -> dict[str, dict]:
+        """A page's cleaned answers, filed under each section it asks about."""
+        if not self.sections:
+            return {self.slug: data}
+        split = {key: {} for key, _form in self.sections}
+        for name, value in data.items():
+            for key, form_class in self.sections:
+                if name in form_class.base_fields or name in DERIVED_FIELDS.get(key, ()):
+                    split[key][name] = value
+                    break
+        return split
+
+    def stored(self, answers: dict) -> dict:
+        """What the family answered on this page before, from every section it asks about."""
+        merged = {}
+        for key in self.answer_keys:
+            merged.update(answers.get(key) or {})
+        return merged
+
+
+# Answers a form works out from its questions (LanguageForm: interpreter and bsl).
+DERIVED_FIELDS = {"language": ("interpreter", "bsl")}
 
 STEPS = [
-    Step("safety", _("Before you start"), _("Before you start"), None),
     Step(
         "who",
         _("Who is asking for help?"),
@@ -68,35 +98,41 @@ STEPS = [
         single_question=True,
     ),
     Step(
-        "safe-contact",
+        "contact",
         _("Contacting you safely"),
         _("Keeping in touch safely"),
-        forms.SafeContactForm,
+        forms.ContactForm,
+        sections=(("safe-contact", forms.SafeContactForm), ("language", forms.LanguageForm)),
     ),
-    Step("language", _("Language"), _("Language"), forms.LanguageForm),
     Step(CHILDREN, _("Your children"), _("Your children"), forms.ChildForm, _not_young_person),
     Step(
         "whats-happening",
         _("What is happening"),
         _("What's been going on"),
-        forms.WhatsHappeningForm,
+        forms.SituationForm,
+        sections=(
+            ("whats-happening", forms.WhatsHappeningForm),
+            ("help-wanted", forms.HelpWantedForm),
+        ),
     ),
     Step(
-        "help-wanted",
-        _("What help would you like?"),
-        _("What would help you?"),
-        forms.HelpWantedForm,
-        single_question=True,
+        "sharing",
+        _("Other services and sharing"),
+        _("Who else helps, and who we talk to"),
+        forms.SharingForm,
+        sections=(("other-agencies", forms.OtherAgenciesForm), ("consent", forms.ConsentForm)),
     ),
-    Step(
-        "other-agencies",
-        _("Other workers and services"),
-        _("Other people helping you"),
-        forms.OtherAgenciesForm,
-    ),
-    Step("consent", _("Sharing what you tell us"), _("Who we talk to"), forms.ConsentForm),
 ]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+# Pages that no longer exist send a bookmark or a saved link to the page that asks now.
+RENAMED = {
+    "safety": "who",
+    "safe-contact": "contact",
+    "language": "contact",
+    "help-wanted": "whats-happening",
+    "other-agencies": "sharing",
+    "consent": "sharing",
+}
 
 
 def steps_for(answers: dict) -> list[Step]:
@@ -106,7 +142,7 @@ def steps_for(answers: dict) -> list[Step]:
 def is_complete(step: Step, answers: dict) -> bool:
     if step.slug == CHILDREN:
         return bool(answers.get(CHILDREN))
-    return step.slug in answers
+    return all(key in answers for key in step.answer_keys)
 
 
 def first_incomplete(answers: dict) -> Step | None:

@@ -18,7 +18,7 @@ from ..localities.routing import RouteKind, neighbouring_council, route_postcode
 from ..mash_duty.selectors import mash_availability
 from ..shared import ratelimit
 from ..shared.answers import Answer
-from ..shared.govuk_forms import YOUNG_PERSON, DateField, GovukForm
+from ..shared.govuk_forms import YOUNG_PERSON, DateField
 from ..shared.urls import subpage_url
 from ..texts.models import SmsTemplateKey
 from ..texts.services import sms_queue_to_number
@@ -58,23 +58,24 @@ def start(request: HttpRequest, page) -> TemplateResponse:
         page,
         "start.html",
         draft=draft if draft is not None and not draft.is_submitted else None,
-        first_step_url=_step_url(page, "safety"),
+        first_step_url=_step_url(page, journey.STEPS[0].slug),
     )
 
 
 @never_cache
 def step(request: HttpRequest, page, slug: str) -> HttpResponse:
+    if slug in journey.RENAMED:
+        return HttpResponseRedirect(_step_url(page, journey.RENAMED[slug]))
     current = journey.STEPS_BY_SLUG.get(slug)
     if current is None:
         raise Http404
     draft = draft_for_session(request.session)
     if draft is not None and draft.is_submitted:
         return HttpResponseRedirect(subpage_url(page, "submitted"))
-    if current.slug == "safety":
-        return _safety(request, page, draft)
-    if draft is None:
+    first = current == journey.STEPS[0]
+    if draft is None and not first:
         return HttpResponseRedirect(subpage_url(page, "start"))
-    answers = draft.answers
+    answers = draft.answers if draft is not None else {}
     if not current.applies(answers) or not journey.may_visit(answers, slug):
         target = journey.first_incomplete(answers)
         return HttpResponseRedirect(
@@ -92,7 +93,7 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
         if form.is_valid():
             return _save_step(request, page, draft, current, form)
     else:
-        form = current.form_class(initial=answers.get(slug) or {}, **form_kwargs)
+        form = current.form_class(initial=current.stored(answers), **form_kwargs)
     return _render_step(request, page, draft, current, form)
 
 
@@ -120,23 +121,15 @@ def _save_step(request, page, draft, current, form) -> HttpResponseRedirect:
     route = None
     if current.slug == "who" and data["requester_type"] == "professional":
         return HttpResponseRedirect(subpage_url(page, "professionals"))
+    if draft is None:  # the first answer starts the draft
+        draft = services.draft_start()
+        services.draft_attach_to_session(request=request, draft=draft)
     if current.slug == "about-you":
         route = route_postcode(data["postcode"])
     draft = services.draft_save_step(draft=draft, step=current.slug, answers=data, route=route)
     if route is not None and route.kind == RouteKind.OUTSIDE:
         return HttpResponseRedirect(subpage_url(page, "outside"))
     return _after_save(request, page, draft)
-
-
-def _safety(request, page, draft) -> HttpResponse:
-    current = journey.STEPS_BY_SLUG["safety"]
-    if request.method == "POST":
-        if draft is None:
-            draft = services.draft_start()
-            services.draft_attach_to_session(request=request, draft=draft)
-        draft = services.draft_save_step(draft=draft, step="safety", answers={"seen": True})
-        return _after_save(request, page, draft)
-    return _render_step(request, page, draft, current, GovukForm(), template="safety.html")
 
 
 def _children(request, page, draft, current) -> HttpResponse:
@@ -200,7 +193,7 @@ def summary_sections(answers: dict, page) -> list[dict]:
         if step.form_class is None or step.slug == journey.CHILDREN:
             continue
         form = step.form_class(journey=kind)
-        stored = answers.get(step.slug, {})
+        stored = step.stored(answers)
         revealed = form.revealed_fields()
         rows = []
         for name, field in form.fields.items():
@@ -216,7 +209,7 @@ def summary_sections(answers: dict, page) -> list[dict]:
                 "rows": rows,
             }
         )
-        if step.slug == "language" and kind != YOUNG_PERSON:
+        if step.slug == "contact" and kind != YOUNG_PERSON:
             children = [
                 {"key": child["first_name"], "value": _child_age(child), "field": f"child-{index}"}
                 for index, child in enumerate(answers.get(journey.CHILDREN, []))

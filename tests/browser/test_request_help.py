@@ -40,8 +40,6 @@ class Journey:
         if self.check:
             assert_accessible(self.page)
         self.page.locator("main a.govuk-button--start").click()
-        self.at("safety")
-        self.next()
 
     def who(self, choice: str):
         self.at("who")
@@ -65,21 +63,19 @@ class Journey:
         self.next()
 
     def safe_contact(self, text="yes"):
-        self.at("safe-contact")
+        """The first half of the "contact" page; `language` answers the rest and goes on."""
+        self.at("contact")
         self.errors_shown()
         self.page.locator(f"input[name=may_text][value={text}]").check()
         self.page.locator("input[name=may_leave_voicemail][value=no]").check()
         self.page.locator("input[name=safe_times][value=morning]").check()
         self.page.locator("input[name=may_post_letters][value=no]").check()
-        self.next()
 
     def language(self):
-        self.at("language")
-        self.errors_shown()
+        self.at("contact")
         self.page.locator("input[name=language][value=other]").check()
         self.page.fill("#id_other_language", "Tigrinya")  # revealed by the choice
-        self.page.locator("input[name=interpreter][value=yes]").check()
-        self.page.locator("input[name=bsl][value=no]").check()
+        self.page.locator("input[name=support][value=interpreter]").check()
         self.next()
 
     def children(self):
@@ -106,24 +102,22 @@ class Journey:
         if safe_now:
             self.page.locator(f"input[name=safe_now][value={safe_now}]").check()
         self.page.fill("#id_description", description)
-        self.next()
 
     def help_wanted(self, text="Someone to talk to."):
-        self.at("help-wanted")
-        self.errors_shown()
+        """The rest of the "whats-happening" page."""
+        self.at("whats-happening")
         self.page.fill("#id_help_wanted", text)
         self.next()
 
     def other_agencies(self):
-        self.at("other-agencies")
+        """The first half of the "sharing" page; `consent` answers the rest and goes on."""
+        self.at("sharing")
         self.errors_shown()
         self.page.locator("input[name=involved][value=yes]").check()
         self.page.fill("#id_who", "Health visitor")
-        self.next()
 
     def consent(self):
-        self.at("consent")
-        self.errors_shown()
+        self.at("sharing")
         self.page.locator("input[name=consent][value=yes]").check()
         self.next()
 
@@ -209,7 +203,7 @@ def test_someone_leaves_half_way_and_carries_on_from_a_second_device(
     second.get_by_label("Your code").fill(code.lower())
     second.get_by_label("Last 4 digits of the phone number you gave us").fill("0982")
     second.get_by_role("button", name="Continue").click()
-    second.wait_for_url("**/step/safe-contact/")
+    second.wait_for_url("**/step/contact/")
     second.get_by_role("link", name="Back", exact=True).click()
     assert second.locator("#id_first_name").input_value() == "Jo"
     second.context.close()
@@ -318,7 +312,6 @@ def test_the_whole_journey_can_be_done_by_keyboard_alone(
     tab_to("main a.govuk-button--start")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    submit()
     choose("requester_type", 0)
     submit()
     type_into("#id_first_name", "Jo")
@@ -329,10 +322,7 @@ def test_the_whole_journey_can_be_done_by_keyboard_alone(
     choose("may_text", 0)
     choose("may_leave_voicemail", 1)
     choose("may_post_letters", 1)
-    submit()
     choose("language", 0)
-    choose("interpreter", 1)
-    choose("bsl", 1)
     submit()
     type_into("#id_first_name", "Sam")
     choose("birth", 1)
@@ -341,11 +331,9 @@ def test_the_whole_journey_can_be_done_by_keyboard_alone(
     tab_to("input[name=needs][value=housing]")
     page.keyboard.press("Space")
     type_into("#id_description", "Rent arrears")
-    submit()
     type_into("#id_help_wanted", "Advice")
     submit()
     choose("involved", 1)
-    submit()
     choose("consent", 0)
     submit()
     assert "/check-your-answers/" in page.url

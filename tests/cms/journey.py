@@ -6,7 +6,6 @@ import re
 URL = "/ask-for-help/"
 
 PARENT_STEPS = [
-    ("safety", {}),
     ("who", {"requester_type": "parent_carer"}),
     (
         "about-you",
@@ -19,23 +18,28 @@ PARENT_STEPS = [
         },
     ),
     (
-        "safe-contact",
+        "contact",
         {
             "may_text": "yes",
             "may_leave_voicemail": "no",
             "safe_times": ["morning"],
             "may_post_letters": "no",
+            "language": "en",
         },
     ),
-    ("language", {"language": "en", "interpreter": "no", "bsl": "no"}),
     (
         "children",
         {"action": "continue", "first_name": "Sam", "birth": "age", "age": "7", "send": "no"},
     ),
-    ("whats-happening", {"needs": ["housing"], "description": "Rent arrears."}),
-    ("help-wanted", {"help_wanted": "Someone to talk to."}),
-    ("other-agencies", {"involved": "no"}),
-    ("consent", {"consent": "yes"}),
+    (
+        "whats-happening",
+        {
+            "needs": ["housing"],
+            "description": "Rent arrears.",
+            "help_wanted": "Someone to talk to.",
+        },
+    ),
+    ("sharing", {"involved": "no", "consent": "yes"}),
 ]
 
 

@@ -20,7 +20,7 @@ def test_the_start_page_shows_the_editors_words_and_the_safety_numbers(client, p
     assert "It takes about 10 minutes." in html
     assert "0121 496 0999" in html
     assert 'href="tel:999"' in html
-    assert f'href="{step_url("safety")}"' in html
+    assert f'href="{step_url("who")}"' in html
 
 
 def test_a_parent_completes_the_journey_and_gets_a_reference(client, page, locality):
@@ -31,7 +31,7 @@ def test_a_parent_completes_the_journey_and_gets_a_reference(client, page, local
     assert "Jo" in html
     assert "B69 4AB" in html
     assert "Sam" in html
-    assert "Somewhere safe and secure to live" in html
+    assert "Housing, or not having somewhere safe to live" in html
     assert f'href="{step_url("about-you")}?change=1"' in html
 
     response = client.post(URL + "check-your-answers/", {"website": ""})
@@ -83,10 +83,10 @@ def test_refreshing_or_resending_never_makes_a_second_request(client, page):
             },
             "Enter an email address in the correct format, like name@example.com",
         ),
-        ("safe-contact", {}, "Select yes if it is safe to text you"),
+        ("contact", {"language": "en"}, "Select yes if it is safe to text you"),
         (
-            "language",
-            {"language": "other", "interpreter": "no", "bsl": "no"},
+            "contact",
+            {"may_text": "no", "may_leave_voicemail": "no", "language": "other"},
             "Enter the language you would like us to use",
         ),
         ("children", {"action": "continue"}, "Enter the child's first name"),
@@ -136,9 +136,13 @@ def test_refreshing_or_resending_never_makes_a_second_request(client, page):
             "Select what your family is finding hard, or tell us in your own words",
         ),
         ("whats-happening", {"needs": ["domestic_abuse"]}, "Select whether you are safe right now"),
-        ("help-wanted", {}, "Tell us what help you would like, or say you don't know"),
-        ("other-agencies", {"involved": "yes"}, "Tell us who is helping"),
-        ("consent", {}, "Select whether we can share what you have told us"),
+        (
+            "whats-happening",
+            {"needs": ["housing"], "help_wanted": "x" * 1001},
+            "What help you would like must be 1000 characters or fewer",
+        ),
+        ("sharing", {"involved": "yes", "consent": "yes"}, "Tell us who is helping"),
+        ("sharing", {"involved": "no"}, "Select whether we can share what you have told us"),
     ],
 )
 def test_every_step_explains_what_is_wrong(client, page, slug, data, message):
@@ -153,11 +157,16 @@ def test_every_step_explains_what_is_wrong(client, page, slug, data, message):
 
 def test_a_landline_cannot_get_texts(client, page):
     steps = [(s, d) for s, d in PARENT_STEPS]
-    steps[2] = ("about-you", {**PARENT_STEPS[2][1], "phone": "0121 496 0000"})
-    walk(client, steps, until="safe-contact")
+    steps[1] = ("about-you", {**PARENT_STEPS[1][1], "phone": "0121 496 0000"})
+    walk(client, steps, until="contact")
     response = client.post(
-        step_url("safe-contact"),
-        {"may_text": "yes", "may_leave_voicemail": "no", "may_post_letters": "no"},
+        step_url("contact"),
+        {
+            "may_text": "yes",
+            "may_leave_voicemail": "no",
+            "may_post_letters": "no",
+            "language": "en",
+        },
     )
     assert errors(response) == [
         "To get texts, give us a UK mobile number: change your phone number, or choose 'No'"
@@ -176,23 +185,24 @@ def test_too_much_text_is_refused_without_losing_a_word(client, page):
 
 
 def test_answers_are_kept_when_someone_goes_back(client, page):
-    walk(client, until="safe-contact")
+    walk(client, until="contact")
     html = client.get(step_url("about-you")).content.decode()
     assert 'value="Bloggs"' in html
     assert 'value="B69 4AB"' in html
 
 
 def test_steps_cannot_be_skipped(client, page):
-    walk(client, until="language")
-    response = client.get(step_url("consent"))
+    walk(client, until="children")
+    response = client.get(step_url("sharing"))
     assert response.status_code == 302
-    assert response["Location"] == step_url("language")
+    assert response["Location"] == step_url("children")
 
 
 def test_a_change_from_check_answers_returns_to_check_answers(client, page):
     walk(client)
     response = client.post(
-        step_url("help-wanted") + "?change=1", {"help_wanted": "Advice about money"}
+        step_url("whats-happening") + "?change=1",
+        {"needs": ["money_work"], "description": "", "help_wanted": "Advice about money"},
     )
     assert response["Location"] == URL + "check-your-answers/"
 
@@ -209,7 +219,7 @@ def test_a_postcode_outside_sandwell_is_signposted_to_the_neighbouring_council(c
         name="Dudley Council", website="https://www.dudley.gov.uk/", postcode_districts="DY1"
     )
     walk(client, until="about-you")
-    response = client.post(step_url("about-you"), {**PARENT_STEPS[2][1], "postcode": "dy1 1aa"})
+    response = client.post(step_url("about-you"), {**PARENT_STEPS[1][1], "postcode": "dy1 1aa"})
     assert response["Location"] == URL + "outside-sandwell/"
     html = client.get(URL + "outside-sandwell/").content.decode()
     assert "DY1 1AA is not in Sandwell" in html
@@ -218,10 +228,10 @@ def test_a_postcode_outside_sandwell_is_signposted_to_the_neighbouring_council(c
 
 def test_an_unknown_postcode_asks_for_the_nearest_town(client, page, locality):
     walk(client, until="about-you")
-    response = client.post(step_url("about-you"), {**PARENT_STEPS[2][1], "postcode": "B69 9ZZ"})
+    response = client.post(step_url("about-you"), {**PARENT_STEPS[1][1], "postcode": "B69 9ZZ"})
     assert response["Location"] == step_url("nearest-town")
     response = client.post(step_url("nearest-town"), {"town": "oldbury"})
-    assert response["Location"] == step_url("safe-contact")
+    assert response["Location"] == step_url("contact")
 
 
 def test_a_young_person_gets_their_own_words_and_no_children_step(client, page):
@@ -275,7 +285,7 @@ def shown_code(response) -> str:
 def test_another_device_resumes_with_the_code_and_last_four_digits(client, page, django_user_model):
     from django.test import Client
 
-    walk(client, until="language")
+    walk(client, until="children")
     code = shown_code(client.get(URL + "save/"))
     assert code not in str(dict(client.session.items()))  # only its hash is kept
 
@@ -284,7 +294,7 @@ def test_another_device_resumes_with_the_code_and_last_four_digits(client, page,
         URL + "carry-on/", {"code": code.lower(), "phone_last_four": "0123"}
     )
     assert response.status_code == 302
-    assert response["Location"] == step_url("language")
+    assert response["Location"] == step_url("children")
     # One time only: the same code does not work again.
     again = Client().post(URL + "carry-on/", {"code": code, "phone_last_four": "0123"})
     assert (
@@ -302,11 +312,11 @@ def test_a_wrong_code_gets_a_polite_message_and_keeps_what_was_typed(client, pag
 
 
 def test_exit_this_page_takes_the_draft_out_of_the_session(client, page):
-    walk(client, until="language")
+    walk(client, until="children")
     key = client.session.session_key
     client.get("/exit/")
     assert not SessionStore().exists(key)
-    assert client.get(step_url("language"))["Location"] == URL
+    assert client.get(step_url("children"))["Location"] == URL
     assert HelpRequestDraft.objects.count() == 1  # still there for the code, until it expires
 
 
@@ -344,7 +354,7 @@ def test_the_code_can_be_texted_with_a_link_that_fills_it_in(
     from early_help.texts import backends
 
     backends.outbox.clear()
-    walk(client, until="language")
+    walk(client, until="children")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL + "save/")
     assert "We have texted you the code and a link" in response.content.decode()
@@ -365,8 +375,8 @@ def test_the_code_is_not_texted_to_someone_who_said_texting_is_not_safe(
 
     backends.outbox.clear()
     steps = [(s, d) for s, d in PARENT_STEPS]
-    steps[3] = ("safe-contact", {**PARENT_STEPS[3][1], "may_text": "no"})
-    walk(client, steps, until="language")
+    steps[2] = ("contact", {**PARENT_STEPS[2][1], "may_text": "no"})
+    walk(client, steps, until="children")
     html = client.post(URL + "save/").content.decode()
     assert "Text me the code" not in html
     assert backends.outbox == []

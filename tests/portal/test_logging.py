@@ -52,7 +52,7 @@ def _steps_with_distinctive_answers():
         "phone": PHONE,
     }
     steps["whats-happening"] = {**steps["whats-happening"], "description": FREE_TEXT}
-    steps["help-wanted"] = {"help_wanted": HELP_WANTED}
+    steps["whats-happening"] = {**steps["whats-happening"], "help_wanted": HELP_WANTED}
     return list(steps.items())
 
 

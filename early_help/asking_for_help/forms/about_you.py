@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ...help_requests.models import RequesterType
@@ -17,7 +17,7 @@ from ...shared.govuk_forms import (
     GovukRadioSelect,
     JourneyForm,
 )
-from ...shared.languages import FAMILY_LANGUAGES, OTHER
+from ...shared.languages import ENGLISH, FAMILY_LANGUAGE_CODES, FAMILY_LANGUAGES, OTHER
 from ...shared.phones import is_uk_mobile, parse_phone
 from ...shared.postcodes import normalise_postcode
 
@@ -235,6 +235,8 @@ class SafeContactForm(JourneyForm):
 
 
 LANGUAGES = [*FAMILY_LANGUAGES, (OTHER, _("Another language"))]
+INTERPRETER = "interpreter"
+BSL = "bsl"
 
 
 class LanguageForm(JourneyForm):
@@ -250,22 +252,49 @@ class LanguageForm(JourneyForm):
         max_length=60,
         error_messages={"max_length": _("Language must be 60 characters or fewer")},
     )
-    interpreter = forms.ChoiceField(
-        label=_("Would you like an interpreter?"),
-        choices=YES_NO,
-        widget=GovukRadioSelect,
-        error_messages={"required": _("Select yes if you would like an interpreter")},
-    )
-    bsl = forms.ChoiceField(
-        label=_("Do you need a British Sign Language (BSL) interpreter?"),
-        choices=YES_NO,
-        widget=GovukRadioSelect,
-        error_messages={"required": _("Select yes if you need a BSL interpreter")},
+    # One optional question instead of two yes/no questions most people answer "no" to.
+    support = forms.MultipleChoiceField(
+        label=_("Do you need an interpreter? (optional)"),
+        help_text=_("Select any that would help. We pay for interpreters."),
+        choices=[
+            (INTERPRETER, _("An interpreter for the language I chose")),
+            (BSL, _("A British Sign Language (BSL) interpreter")),
+        ],
+        required=False,
+        widget=GovukCheckboxes,
     )
     conditionals = {"language": {OTHER: ["other_language"]}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial = self.initial or {}
+        if "support" not in initial:
+            # Answers saved before the question was one: keep what the family said.
+            self.initial["support"] = [
+                need for need in (INTERPRETER, BSL) if initial.get(need) == Answer.YES
+            ]
+        if not initial.get("language"):
+            # The language they are reading the site in is the likeliest answer.
+            active = translation.get_language() or ENGLISH
+            if active in FAMILY_LANGUAGE_CODES:
+                self.initial["language"] = active
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("language") == OTHER and not cleaned.get("other_language"):
             self.add_error("other_language", _("Enter the language you would like us to use"))
+        support = cleaned.get("support") or []
+        # Stored as the two answers the request has always had.
+        cleaned["interpreter"] = Answer.YES.value if INTERPRETER in support else Answer.NO.value
+        cleaned["bsl"] = Answer.YES.value if BSL in support else Answer.NO.value
         return cleaned
+
+
+class ContactForm(LanguageForm, SafeContactForm):
+    """One page for how to reach the family safely and in which language."""
+
+    conditionals = {**SafeContactForm.conditionals, **LanguageForm.conditionals}
+    young_person_labels = {
+        **SafeContactForm.young_person_labels,
+        **LanguageForm.young_person_labels,
+    }

@@ -108,11 +108,26 @@ class ChildForm(JourneyForm):
         )
 
 
+# What is hard, in a family's own words. Staff see the programme's headings (Need).
+NEEDS_IN_FAMILY_WORDS = [
+    (Need.FAMILY_RELATIONSHIPS.value, _("Arguments or problems getting on at home")),
+    (Need.HEALTH.value, _("Someone's physical or mental health")),
+    (Need.MONEY_WORK.value, _("Money, debt or work")),
+    (Need.HOUSING.value, _("Housing, or not having somewhere safe to live")),
+    (Need.EDUCATION.value, _("School: going, behaviour or learning")),
+    (Need.EARLY_YEARS.value, _("A baby or young child's growing and learning")),
+    (Need.SUBSTANCE_USE.value, _("Drinking or drugs")),
+    (Need.DOMESTIC_ABUSE.value, _("Someone at home hurting, scaring or controlling you")),
+    (Need.SAFETY.value, _("A child being hurt, or at risk of being exploited")),
+    (Need.CRIME.value, _("Trouble with the police, or antisocial behaviour")),
+]
+
+
 class WhatsHappeningForm(JourneyForm):
     needs = forms.MultipleChoiceField(
         label=_("What is your family finding hard?"),
         help_text=_("Select all that apply."),
-        choices=Need.choices,
+        choices=NEEDS_IN_FAMILY_WORDS,
         required=False,
         widget=GovukCheckboxes,
     )
@@ -156,14 +171,13 @@ class WhatsHappeningForm(JourneyForm):
 
 class HelpWantedForm(JourneyForm):
     help_wanted = long_text(
-        label=_("What help would you like?"),
+        label=_("What help would you like? (optional)"),
         help_text=_(
             "For example, someone to talk to, help with your child's behaviour, or help with money. It's fine to say you don't know."
         ),
         max_length=HELP_WANTED_MAX,
-        required=True,
+        required=False,
         error_messages={
-            "required": _("Tell us what help you would like, or say you don't know"),
             "max_length": _("What help you would like must be %(limit_value)s characters or fewer"),
         },
     )
@@ -214,3 +228,23 @@ class ConsentForm(JourneyForm):
         error_messages={"required": _("Select whether we can share what you have told us")},
     )
     young_person_labels = {"consent": _("Is it OK for us to talk to the people who can help you?")}
+
+
+class SituationForm(HelpWantedForm, WhatsHappeningForm):
+    """One page for what is happening and what would help."""
+
+    conditionals = {**WhatsHappeningForm.conditionals, **HelpWantedForm.conditionals}
+    young_person_labels = {
+        **WhatsHappeningForm.young_person_labels,
+        **HelpWantedForm.young_person_labels,
+    }
+
+
+class SharingForm(ConsentForm, OtherAgenciesForm):
+    """One page for who else is helping and whether we may talk to them."""
+
+    conditionals = {**OtherAgenciesForm.conditionals, **ConsentForm.conditionals}
+    young_person_labels = {
+        **OtherAgenciesForm.young_person_labels,
+        **ConsentForm.young_person_labels,
+    }

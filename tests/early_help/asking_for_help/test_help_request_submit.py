@@ -158,7 +158,7 @@ def test_a_young_person_asking_for_themselves_has_no_children_recorded():
 def test_an_incomplete_draft_cannot_be_submitted():
     answers = complete_answers()
     del answers["consent"]
-    with pytest.raises(ValueError, match="consent"):
+    with pytest.raises(ValueError, match="sharing"):
         journey_services.help_request_submit(draft=DraftFactory(answers=answers))
     assert not HelpRequest.objects.exists()
 
