@@ -3,7 +3,15 @@
 from .feedback import wagtail_hooks as feedback_hooks
 from .localities import wagtail_hooks as localities_hooks
 from .shared import wagtail_hooks as shared_hooks
+from .staff_access import wagtail_hooks as staff_access_hooks
 from .staff_queue import wagtail_hooks as staff_queue_hooks
 from .texts import wagtail_hooks as texts_hooks
 
-__all__ = ["feedback_hooks", "localities_hooks", "shared_hooks", "staff_queue_hooks", "texts_hooks"]
+__all__ = [
+    "feedback_hooks",
+    "localities_hooks",
+    "shared_hooks",
+    "staff_access_hooks",
+    "staff_queue_hooks",
+    "texts_hooks",
+]
