@@ -100,6 +100,11 @@ ROLE_COLLECTION_PERMISSIONS = {
     StaffRole.COMMS_APPROVER: MEDIA,
 }
 
+PAGE_PERMISSIONS = {
+    role: [f"wagtailcore.{codename}" for codename in codenames]
+    for role, codenames in ROLE_PAGE_PERMISSIONS.items()
+}
+
 # Groups that approve pages in the default workflow (the one on the root page).
 APPROVER_ROLES = [StaffRole.COMMS_APPROVER]
 DEFAULT_WORKFLOW_NAME = "Comms approval"
@@ -148,6 +153,22 @@ def _permission_objects(dotted_names, using: str) -> dict:
     return {name: found[name] for name in wanted}
 
 
+def _permission_ids(using: str) -> dict:
+    """Every permission the roles file names, by "app_label.codename". Makes the installed
+    apps' permissions first when some are missing (a fresh or flushed database)."""
+    names = {
+        name
+        for table in (ROLE_PERMISSIONS, PAGE_PERMISSIONS, ROLE_COLLECTION_PERMISSIONS)
+        for names in table.values()
+        for name in names
+    }
+    try:
+        return _permission_objects(names, using)
+    except ImproperlyConfigured:
+        _permissions_ensure(using)
+        return _permission_objects(names, using)
+
+
 def _owned_sync(*, groups: dict, listed: dict, permission_ids: dict, manager, target) -> None:
     """For each role's group, add the grants it lists and remove the owned ones it does not
     list, on one target (page or collection). `manager` is GroupPagePermission's or
@@ -165,35 +186,27 @@ def _owned_sync(*, groups: dict, listed: dict, permission_ids: dict, manager, ta
         manager.filter(group=group, permission_id__in=have - wanted, **target).delete()
 
 
-def _page_permissions_sync(groups: dict, using: str) -> None:
+def _page_permissions_sync(groups: dict, ids: dict, using: str) -> None:
     from wagtail.models import GroupPagePermission, Page
 
     root = Page.get_first_root_node()
     if root is None:  # a flushed test database, before a test builds its page tree
         return
-    names = {f"wagtailcore.{c}" for codenames in ROLE_PAGE_PERMISSIONS.values() for c in codenames}
-    ids = _permission_objects(names, using)
     _owned_sync(
         groups=groups,
-        listed={
-            role: [f"wagtailcore.{c}" for c in codenames]
-            for role, codenames in ROLE_PAGE_PERMISSIONS.items()
-        },
+        listed=PAGE_PERMISSIONS,
         permission_ids=ids,
         manager=GroupPagePermission.objects.using(using),
         target={"page": root},
     )
 
 
-def _collection_permissions_sync(groups: dict, using: str) -> None:
+def _collection_permissions_sync(groups: dict, ids: dict, using: str) -> None:
     from wagtail.models import Collection, GroupCollectionPermission
 
     root = Collection.get_first_root_node()
     if root is None:
         return
-    ids = _permission_objects(
-        {name for names in ROLE_COLLECTION_PERMISSIONS.values() for name in names}, using
-    )
     _owned_sync(
         groups=groups,
         listed=ROLE_COLLECTION_PERMISSIONS,
@@ -238,11 +251,8 @@ def roles_sync(*, using: str = "default", **kwargs) -> None:
     names a permission that does not exist."""
     from django.contrib.auth.models import Group
 
-    _permissions_ensure(using)
-    ids = _permission_objects(
-        {name for names in ROLE_PERMISSIONS.values() for name in names}, using
-    )
-    owned = set(ids.values())
+    ids = _permission_ids(using)
+    owned = {ids[name] for names in ROLE_PERMISSIONS.values() for name in names}
     with transaction.atomic(using=using):
         groups = {}
         for role, dotted in ROLE_PERMISSIONS.items():
@@ -252,6 +262,6 @@ def roles_sync(*, using: str = "default", **kwargs) -> None:
             have = set(group.permissions.filter(pk__in=owned).values_list("pk", flat=True))
             group.permissions.add(*(wanted - have))
             group.permissions.remove(*(have - wanted))
-        _page_permissions_sync(groups, using)
-        _collection_permissions_sync(groups, using)
+        _page_permissions_sync(groups, ids, using)
+        _collection_permissions_sync(groups, ids, using)
         _default_workflow_sync(groups, using)
