@@ -10,7 +10,6 @@ class EarlyHelpConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from .staff_access import signals  # noqa: F401 - connects the receivers
         from .staff_access.roles import roles_sync
 
         post_migrate.connect(roles_sync, sender=self)

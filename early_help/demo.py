@@ -88,6 +88,8 @@ DEMO_STAFF = [
     DemoStaff("mash.duty@example.org", "Imran", "Hussain", StaffRole.MASH_DUTY),
     DemoStaff("service.manager@example.org", "Helen", "Price", StaffRole.SERVICE_MANAGER),
     DemoStaff("comms.editor@example.org", "Tom", "Bailey", StaffRole.COMMS_EDITOR),
+    DemoStaff("comms.approver@example.org", "Nadia", "Rahman", StaffRole.COMMS_APPROVER),
+    DemoStaff("locality.data@example.org", "Owen", "Davies", StaffRole.LOCALITY_DATA_EDITOR),
     DemoStaff("admin@example.org", "Priya", "Patel", StaffRole.ADMINISTRATOR),
 ]
 
@@ -131,7 +133,6 @@ def staff_seed() -> list[DemoStaff]:
     _ensure_allowed()
     user_model = get_user_model()
     roles_sync()
-    editors = Group.objects.filter(name="Editors").first()
     for person in DEMO_STAFF:
         user, created = user_model.objects.get_or_create(
             username=person.email,
@@ -146,9 +147,8 @@ def staff_seed() -> list[DemoStaff]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        # The role alone must be enough to do the job: no extra Wagtail groups.
         user.groups.add(Group.objects.get(name=person.role.value))
-        if person.role == StaffRole.COMMS_EDITOR and editors is not None:
-            user.groups.add(editors)
         if person.locality_slug:
             LocalityMembership.objects.get_or_create(
                 user=user, locality=Locality.objects.get(slug=person.locality_slug)

@@ -103,10 +103,12 @@ def staff_member(role, *, locality=None, email=None, **fields):
     from django.contrib.auth.models import Group
 
     from early_help.models import LocalityMembership
+    from early_help.staff_access.email_addresses import staff_email_verify
     from early_help.staff_access.roles import roles_sync
 
     roles_sync()
     user = UserFactory(**({"username": email, "email": email} if email else {}), **fields)
+    staff_email_verify(user=user)  # as an administrator creating the account would
     user.groups.add(Group.objects.get(name=role.value))
     if locality is not None:
         LocalityMembership.objects.get_or_create(user=user, locality=locality)

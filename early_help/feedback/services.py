@@ -1,19 +1,21 @@
-"""Writes for feedback: record it, acknowledge it, say what was done about it."""
+"""Writes for feedback: record it, acknowledge it, say what was done about it; revoke and
+reissue workers' feedback links."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from ..mash_duty.services import mash_alert_raise
 from ..shared.answers import Answer
 from ..shared.safeguarding import feedback_urgency
 from ..shared.selectors import active_phrases
 from ..staff_access.models import AuditAction
-from ..staff_access.permissions import can_act_on_feedback
+from ..staff_access.permissions import can_act_on_feedback, can_manage_feedback_link
 from ..staff_access.services import audit_record
 from ..texts.models import SmsTemplateKey
 from ..texts.services import sms_queue_to_number
-from .models import Feedback, FeedbackLink, FeedbackStatus, ReplyWanted
+from .models import Feedback, FeedbackLink, FeedbackStatus, ReplyWanted, _link_token
 from .selectors import feedback_visible_to
 
 
@@ -122,3 +124,32 @@ def feedback_record_action(
         summary=f"You said, we did for feedback {feedback.pk}",
     )
     return feedback
+
+
+@transaction.atomic
+def feedback_link_revoke(*, link: FeedbackLink, user) -> FeedbackLink:
+    """Stop a worker's link and QR code working: whoever opens it is told kindly and offered
+    the general form. Only the link team's managers (or an administrator) may. Audited, and
+    written to the link's history."""
+    if not can_manage_feedback_link(user, link):
+        raise PermissionDenied
+    link.revoked = True
+    link.save(update_fields=["revoked"])
+    audit_record(user=user, action=AuditAction.CHANGED, summary=f"Revoked feedback link {link.pk}")
+    log(instance=link, action="early_help.feedback_link_revoke", user=user)
+    return link
+
+
+@transaction.atomic
+def feedback_link_reissue(*, link: FeedbackLink, user) -> FeedbackLink:
+    """Give a worker a new link (new token, so a new QR code) and make it live; the old link
+    stops working at once. Feedback already given stays with the worker. Only the link
+    team's managers (or an administrator) may. Audited, and written to the link's history."""
+    if not can_manage_feedback_link(user, link):
+        raise PermissionDenied
+    link.token = _link_token()
+    link.revoked = False
+    link.save(update_fields=["token", "revoked"])
+    audit_record(user=user, action=AuditAction.CHANGED, summary=f"Reissued feedback link {link.pk}")
+    log(instance=link, action="early_help.feedback_link_reissue", user=user)
+    return link

@@ -14,7 +14,11 @@ from django.views.decorators.http import require_POST
 
 from ..staff_access.decorators import Forbidden, forbidding
 from ..staff_access.models import AuditAction, AuditSubject
-from ..staff_access.permissions import can_download_qr_codes, can_read_feedback
+from ..staff_access.permissions import (
+    can_download_qr_codes,
+    can_manage_feedback_links,
+    can_read_feedback,
+)
 from ..staff_access.services import audit_record
 from . import selectors, services
 from .models import Feedback
@@ -46,7 +50,13 @@ def feedback_list(request):
         )
     links = selectors.feedback_links_for(request.user)
     return TemplateResponse(
-        request, "early_help/admin/feedback_list.html", {"items": items, "links": links}
+        request,
+        "early_help/admin/feedback_list.html",
+        {
+            "items": items,
+            "links": links,
+            "can_manage_links": can_manage_feedback_links(request.user),
+        },
     )
 
 
@@ -125,6 +135,34 @@ def feedback_mine(request):
     """A worker's own anonymous feedback: the answers, with no dates or other details."""
     items = selectors.feedback_about_me(request.user)
     return TemplateResponse(request, "early_help/admin/feedback_mine.html", {"items": items})
+
+
+LINK_ACTIONS = {
+    "revoke": (
+        services.feedback_link_revoke,
+        _("%(worker)s's link is revoked: it no longer works."),
+    ),
+    "reissue": (
+        services.feedback_link_reissue,
+        _("%(worker)s has a new link: print their new QR code. The old link no longer works."),
+    ),
+}
+
+
+@require_POST
+@forbidding
+def link_act(request, pk: int, action: str):
+    """Revoke or reissue a worker's feedback link; out of scope is a 404."""
+    if action not in LINK_ACTIONS:
+        return HttpResponse(status=404)
+    link = get_object_or_404(selectors.feedback_links_for(request.user), pk=pk)
+    service, message = LINK_ACTIONS[action]
+    try:
+        service(link=link, user=request.user)
+    except PermissionDenied:
+        raise Forbidden from None
+    messages.success(request, message % {"worker": link.worker_name})
+    return HttpResponseRedirect(reverse("feedback:list"))
 
 
 @forbidding

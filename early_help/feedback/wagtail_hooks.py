@@ -50,3 +50,16 @@ def register_my_feedback_menu_item():
     return MyFeedbackMenuItem(
         _("Feedback about me"), reverse_lazy("feedback:mine"), icon_name="comment", order=52
     )
+
+
+@hooks.register("register_log_actions")
+def register_feedback_link_log_actions(actions):
+    # Shown in a feedback link's history (Snippets → Feedback links).
+    actions.register_action(
+        "early_help.feedback_link_revoke", _("Revoke the link"), _("Link revoked")
+    )
+    actions.register_action(
+        "early_help.feedback_link_reissue",
+        _("Reissue the link"),
+        _("Link reissued: new address, the old one no longer works"),
+    )

@@ -53,6 +53,25 @@ def can_download_qr_codes(user) -> bool:
     )
 
 
+def can_manage_feedback_links(user) -> bool:
+    """Whether revoking and reissuing workers' feedback links is part of this person's job
+    at all: managers (their own towns' links) and administrators (any)."""
+    return user.is_active and (user.is_superuser or user.has_perm(roles.ASSIGN))
+
+
+def can_manage_feedback_link(user, link) -> bool:
+    """Revoke or reissue this worker's feedback link: managers for their own towns' teams,
+    administrators for any. Service managers (read only) may not."""
+    if not can_manage_feedback_links(user):
+        return False
+    if user.is_superuser or user.has_perm(roles.VIEW_ALL):  # administrators
+        return True
+    return (
+        link.team_id is not None
+        and user.locality_memberships.filter(locality_id=link.team_id).exists()
+    )
+
+
 def can_see_reports(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(roles.REPORTS))
 

@@ -1,10 +1,17 @@
 """Staff roles. Each is a Django group; locality scope comes from LocalityMembership.
 
-`ROLE_PERMISSIONS` is the single source of truth: `roles_sync` (run after every migrate)
-makes the groups match it.
+This file is the single source of truth for what each role may do: `roles_sync` (run after
+every migrate, and after the test database is flushed) brings the groups in line with it.
+
+It owns only what it lists (DESIGN.md §6): a permission that some role here names is added
+to the roles that list it and taken from the roles that do not; anything else an
+administrator grants a group by hand is left alone. The same goes for page permissions and
+image/document permissions on the root page and root collection, and for the approver
+group on the default workflow's approval task.
 """
 
-from django.db import models
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +21,8 @@ class StaffRole(models.TextChoices):
     MASH_DUTY = "MASH duty", _("MASH duty")
     SERVICE_MANAGER = "Service manager", _("Service manager")
     COMMS_EDITOR = "Comms editor", _("Comms editor")
+    COMMS_APPROVER = "Comms approver", _("Comms approver")
+    LOCALITY_DATA_EDITOR = "Locality data editor", _("Locality data editor")
     ADMINISTRATOR = "Administrator", _("Administrator")
 
 
@@ -27,28 +36,238 @@ REPORTS = "early_help.view_help_request_reports"
 EXPORT = "early_help.export_help_requests"
 AUDIT = "early_help.view_audit_trail"
 
+# Comms: the words of texts, the site settings (contact numbers, footer, exit destination)
+# and translations. `wagtail.contrib.settings` checks the plain model permission "change".
+TEXT_TEMPLATES = [
+    "early_help.add_smstemplate",
+    "early_help.change_smstemplate",
+    "early_help.view_smstemplate",
+]
+SITE_SETTINGS = ["cms.change_sitesettings"]
+TRANSLATE = ["wagtail_localize.submit_translation"]
+COMMS = [ADMIN, *TEXT_TEMPLATES, *SITE_SETTINGS, *TRANSLATE]
+
+# Reference data about towns: sectors are edited inline on their locality, so the
+# locality's own permissions cover them. Nothing here opens a request or feedback.
+LOCALITY_DATA = [
+    "early_help.add_locality",
+    "early_help.change_locality",
+    "early_help.view_locality",
+    "early_help.add_neighbouringcouncil",
+    "early_help.change_neighbouringcouncil",
+    "early_help.delete_neighbouringcouncil",
+    "early_help.view_neighbouringcouncil",
+    "early_help.add_leadagency",
+    "early_help.change_leadagency",
+    "early_help.view_leadagency",
+]
+
+# MASH duty's opening hours and where urgent alerts go (early_help.MashDutySettings).
+MASH_DUTY_SETTINGS = ["early_help.change_mashdutysettings"]
+
 ROLE_PERMISSIONS = {
     StaffRole.LOCALITY_WORKER: [ADMIN, WORK],
     StaffRole.LOCALITY_MANAGER: [ADMIN, WORK, ASSIGN, REPORTS, EXPORT],
     StaffRole.MASH_DUTY: [ADMIN, WORK, ASSIGN, MASH],
-    StaffRole.SERVICE_MANAGER: [ADMIN, VIEW_ALL, ROUTE, REPORTS, EXPORT],
-    StaffRole.COMMS_EDITOR: [ADMIN],
-    StaffRole.ADMINISTRATOR: [ADMIN, VIEW_ALL, WORK, ASSIGN, MASH, ROUTE, REPORTS, EXPORT, AUDIT],
+    StaffRole.SERVICE_MANAGER: [ADMIN, VIEW_ALL, ROUTE, REPORTS, EXPORT, *MASH_DUTY_SETTINGS],
+    StaffRole.COMMS_EDITOR: COMMS,
+    StaffRole.COMMS_APPROVER: COMMS,
+    StaffRole.LOCALITY_DATA_EDITOR: [ADMIN, *LOCALITY_DATA],
+    StaffRole.ADMINISTRATOR: [
+        *(ADMIN, VIEW_ALL, WORK, ASSIGN, MASH, ROUTE, REPORTS, EXPORT, AUDIT),
+        *MASH_DUTY_SETTINGS,
+    ],
 }
 
+# Wagtail page permissions on the root page, so they cover every language's tree. Editors
+# without "publish" submit for moderation; approvers publish, schedule and approve.
+ROLE_PAGE_PERMISSIONS = {
+    StaffRole.COMMS_EDITOR: ["add_page", "change_page"],
+    StaffRole.COMMS_APPROVER: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
 
-def roles_sync(**kwargs) -> None:
-    """Create the role groups and give each exactly its permissions. Safe to run again."""
-    from django.contrib.auth.models import Group, Permission
+# Images and documents, on the root collection (and so every collection under it).
+MEDIA = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+ROLE_COLLECTION_PERMISSIONS = {
+    StaffRole.COMMS_EDITOR: MEDIA,
+    StaffRole.COMMS_APPROVER: MEDIA,
+}
 
-    for role, dotted in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role.value)
-        permissions = []
-        for name in dotted:
-            app_label, codename = name.split(".")
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is not None:
-                permissions.append(permission)
-        group.permissions.set(permissions)
+PAGE_PERMISSIONS = {
+    role: [f"wagtailcore.{codename}" for codename in codenames]
+    for role, codenames in ROLE_PAGE_PERMISSIONS.items()
+}
+
+# Groups that approve pages in the default workflow (the one on the root page).
+APPROVER_ROLES = [StaffRole.COMMS_APPROVER]
+DEFAULT_WORKFLOW_NAME = "Comms approval"
+
+
+def _permissions_ensure(using: str) -> None:
+    """Create every installed app's permissions now: post_migrate reaches this app first
+    (it is first in INSTALLED_APPS), before Django has made the later apps' permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    if apps.is_installed("wagtail_localize"):
+        # wagtail_localize makes this one in a migration, not from a model: rebuild it the
+        # same way when a flushed (test) database has lost it.
+        content_type, _created = ContentType.objects.db_manager(using).get_or_create(
+            app_label="wagtail_localize", model="translation"
+        )
+        Permission.objects.db_manager(using).get_or_create(
+            content_type=content_type,
+            codename="submit_translation",
+            defaults={"name": "Can submit translations"},
+        )
+
+
+def _permission_objects(dotted_names, using: str) -> dict:
+    """Map each "app_label.codename" to its Permission; raise if any is unknown."""
+    from django.contrib.auth.models import Permission
+
+    wanted = set(dotted_names)
+    found = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.using(using)
+        .filter(codename__in={name.split(".", 1)[1] for name in wanted})
+        .values_list("pk", "content_type__app_label", "codename")
+    }
+    unknown = sorted(wanted - set(found))
+    if unknown:
+        raise ImproperlyConfigured(
+            "early_help/staff_access/roles.py names permissions that no installed app "
+            f"defines: {', '.join(unknown)}. Fix the roles file."
+        )
+    return {name: found[name] for name in wanted}
+
+
+def _permission_ids(using: str) -> dict:
+    """Every permission the roles file names, by "app_label.codename". Makes the installed
+    apps' permissions first when some are missing (a fresh or flushed database)."""
+    names = {
+        name
+        for table in (ROLE_PERMISSIONS, PAGE_PERMISSIONS, ROLE_COLLECTION_PERMISSIONS)
+        for names in table.values()
+        for name in names
+    }
+    try:
+        return _permission_objects(names, using)
+    except ImproperlyConfigured:
+        _permissions_ensure(using)
+        return _permission_objects(names, using)
+
+
+def _owned_sync(*, groups: dict, listed: dict, permission_ids: dict, manager, target) -> None:
+    """For each role's group, add the grants it lists and remove the owned ones it does not
+    list, on one target (page or collection). `manager` is GroupPagePermission's or
+    GroupCollectionPermission's; `target` is a dict naming the page or collection."""
+    owned = {permission_ids[name] for names in listed.values() for name in names}
+    for role, group in groups.items():
+        wanted = {permission_ids[name] for name in listed.get(role, [])}
+        have = set(
+            manager.filter(group=group, permission_id__in=owned, **target).values_list(
+                "permission_id", flat=True
+            )
+        )
+        for permission_id in wanted - have:
+            manager.create(group=group, permission_id=permission_id, **target)
+        manager.filter(group=group, permission_id__in=have - wanted, **target).delete()
+
+
+def _page_permissions_sync(groups: dict, ids: dict, using: str) -> None:
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:  # a flushed test database, before a test builds its page tree
+        return
+    _owned_sync(
+        groups=groups,
+        listed=PAGE_PERMISSIONS,
+        permission_ids=ids,
+        manager=GroupPagePermission.objects.using(using),
+        target={"page": root},
+    )
+
+
+def _collection_permissions_sync(groups: dict, ids: dict, using: str) -> None:
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    _owned_sync(
+        groups=groups,
+        listed=ROLE_COLLECTION_PERMISSIONS,
+        permission_ids=ids,
+        manager=GroupCollectionPermission.objects.using(using),
+        target={"collection": root},
+    )
+
+
+def _default_workflow_sync(groups: dict, using: str) -> None:
+    """Make the approvers approve in the workflow on the root page.
+
+    Wagtail's migrations give the root page a "Moderators approval" workflow whose group
+    nobody is in, so only a superuser could approve. Our approvers join its approval tasks
+    (the Moderators group stays). A database with no workflow at all (a flushed test
+    database) gets one like it; an administrator who takes the workflow off the root page
+    has chosen that, and it stays off.
+    """
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    if not Workflow.objects.using(using).exists():
+        task = GroupApprovalTask.objects.using(using).create(name=DEFAULT_WORKFLOW_NAME)
+        workflow = Workflow.objects.using(using).create(name=DEFAULT_WORKFLOW_NAME, active=True)
+        WorkflowTask.objects.using(using).create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.using(using).create(workflow=workflow, page=root)
+    on_root = WorkflowPage.objects.using(using).filter(page=root).first()
+    if on_root is None:
+        return
+    approvers = [groups[role] for role in APPROVER_ROLES]
+    for task in GroupApprovalTask.objects.using(using).filter(
+        workflow_tasks__workflow_id=on_root.workflow_id
+    ):
+        task.groups.add(*approvers)
+
+
+def roles_sync(*, using: str = "default", **kwargs) -> None:
+    """Create the role groups and give each what this file lists, leaving grants the file
+    does not own untouched. Safe to run again. Raises ImproperlyConfigured when the file
+    names a permission that does not exist."""
+    from django.contrib.auth.models import Group
+
+    ids = _permission_ids(using)
+    owned = {ids[name] for names in ROLE_PERMISSIONS.values() for name in names}
+    with transaction.atomic(using=using):
+        groups = {}
+        for role, dotted in ROLE_PERMISSIONS.items():
+            group, _created = Group.objects.using(using).get_or_create(name=role.value)
+            groups[role] = group
+            wanted = {ids[name] for name in dotted}
+            have = set(group.permissions.filter(pk__in=owned).values_list("pk", flat=True))
+            group.permissions.add(*(wanted - have))
+            group.permissions.remove(*(have - wanted))
+        _page_permissions_sync(groups, ids, using)
+        _collection_permissions_sync(groups, ids, using)
+        _default_workflow_sync(groups, using)

@@ -1,5 +1,6 @@
-"""Staff access in the Wagtail admin: the audit trail export for administrators, and
-hardening of Wagtail's own screens that our roles would otherwise see through."""
+"""Staff access in the Wagtail admin: addresses administrators set are verified, the audit
+trail export for administrators, and hardening of Wagtail's own screens that our roles
+would otherwise see through."""
 
 from django.http import HttpResponseForbidden
 from django.urls import include, path, reverse_lazy
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetsApi
 
 from . import urls
+from .email_addresses import staff_email_verify
 from .permissions import can_export_audit_trail
 
 
@@ -69,3 +71,24 @@ def shadow_localize_snippets_api():
             localize_snippets_detail,
         ),
     ]
+
+
+# The address as it was when an administrator opened the edit screen, so that saving
+# someone's name does not verify an address they typed in their own account settings.
+EMAIL_BEFORE_EDIT = "_family_voice_email_before_edit"
+
+
+@hooks.register("after_create_user")
+def verify_email_of_created_user(request, user):
+    staff_email_verify(user=user)
+
+
+@hooks.register("before_edit_user")
+def remember_email_before_edit(request, user):
+    setattr(request, EMAIL_BEFORE_EDIT, user.email)
+
+
+@hooks.register("after_edit_user")
+def verify_email_an_administrator_set(request, user):
+    if user.email.lower() != (getattr(request, EMAIL_BEFORE_EDIT, None) or "").lower():
+        staff_email_verify(user=user)

@@ -35,6 +35,8 @@ FAMILY_VOICE_MFA_EXEMPT_EMAILS = [
     "mash.duty@example.org",
     "service.manager@example.org",
     "comms.editor@example.org",
+    "comms.approver@example.org",
+    "locality.data@example.org",
     "admin@example.org",
 ]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from early_help.models import Locality, LocalityMembership
+from early_help.staff_access.email_addresses import staff_email_verify
 from early_help.staff_access.roles import StaffRole, roles_sync
 
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         user.set_unusable_password()
         user.is_superuser = user.is_staff = role == StaffRole.ADMINISTRATOR
         user.save()
+        staff_email_verify(user=user)  # the administrator running this vouches for it
         user.groups.add(Group.objects.get(name=role))
         for town in towns:
             LocalityMembership.objects.create(user=user, locality=town)

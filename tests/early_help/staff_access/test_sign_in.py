@@ -119,12 +119,6 @@ def test_dev_exempt_demo_users_skip_mfa_but_only_when_listed(settings, worker):
     assert client.get("/admin/").status_code == 302
 
 
-def test_accounts_created_in_wagtail_get_a_verified_email(worker):
-    from allauth.account.models import EmailAddress
-
-    assert EmailAddress.objects.get(user=worker).verified
-
-
 def test_the_create_staff_command_provisions_a_member_of_staff(locality):
     from io import StringIO
 
