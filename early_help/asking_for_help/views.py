@@ -149,7 +149,9 @@ def _children(request, page, draft, current) -> HttpResponse:
         if form.is_valid():
             draft = services.draft_child_add(draft=draft, child=_json_safe(form.cleaned_data))
             if action == "add":
-                return HttpResponseRedirect(_step_url(page, journey.CHILDREN) + "#child-form")
+                # The top of the page, not the form's anchor: scrolled there, the sticky
+                # "Exit this page" button would sit over the new child's "Remove" button.
+                return HttpResponseRedirect(_step_url(page, journey.CHILDREN))
             return _after_save(request, page, draft)
     rows = [
         {"index": index, "name": child["first_name"], "age": _child_age(child)}

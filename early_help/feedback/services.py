@@ -70,6 +70,38 @@ def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str =
     return feedback
 
 
+def feedback_record_if_urgent(
+    *, answers: dict, link: FeedbackLink | None, language: str = "en"
+) -> Feedback | None:
+    """Save what someone has said so far, at once, if it tells us they may not be safe.
+
+    They may stop there (close the page, press "Exit this page"): MASH duty still hears
+    now. Returns the feedback saved, or None when nothing is urgent yet.
+    """
+    words = answers.get("words", {})
+    reasons = feedback_urgency(
+        feels_safe=words.get("feels_safe", ""),
+        texts=[words.get(k, "") for k in ("going_well", "could_be_better", "anything_else")],
+        phrases=active_phrases(),
+    )
+    if not reasons:
+        return None
+    return feedback_record(answers=answers, link=link, language=language)
+
+
+@transaction.atomic
+def feedback_add_about_you(*, feedback: Feedback, you: dict) -> Feedback:
+    """The last step of feedback already saved as urgent: their name, if they give it, and
+    how they want a reply. Anonymous keeps no name and no number, as ever."""
+    anonymous = you.get("anonymous") != "no"
+    feedback.anonymous = anonymous
+    feedback.name = "" if anonymous else you.get("name", "")
+    feedback.wants_reply = you.get("wants_reply", ReplyWanted.NO)
+    feedback.reply_phone = "" if anonymous else you.get("reply_phone", "")
+    feedback.save(update_fields=["anonymous", "name", "wants_reply", "reply_phone"])
+    return feedback
+
+
 def _require_scope(user, feedback: Feedback) -> None:
     if (
         not can_act_on_feedback(user)

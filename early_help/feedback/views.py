@@ -14,11 +14,13 @@ from ..shared.govuk_forms import ADULT, YOUNG_PERSON
 from ..shared.urls import subpage_url
 from . import services
 from .forms import STEP_TITLES, STEPS
-from .models import FeedbackJourney, FeedbackLink
+from .models import Feedback, FeedbackJourney, FeedbackLink
 
 ANSWERS = "feedback_answers"
 LINK = "feedback_link"
 DONE = "feedback_done"
+# Feedback saved early because it was urgent: the last step completes it.
+SAVED = "feedback_saved"
 TEMPLATES = "early_help/feedback/"
 
 
@@ -86,15 +88,24 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
         if form.is_valid():
             answers[slug] = form.cleaned_data
             request.session[ANSWERS] = answers
+            link = _link(request.session, include_revoked=True)
+            if slug == "words" and SAVED not in request.session:
+                urgent = services.feedback_record_if_urgent(
+                    answers=answers, link=link, language=request.LANGUAGE_CODE
+                )
+                if urgent is not None:
+                    request.session[SAVED] = urgent.pk
             if index + 1 < len(order):
                 return HttpResponseRedirect(subpage_url(page, "step", order[index + 1]))
-            feedback = services.feedback_record(
-                answers=answers,
-                link=_link(request.session, include_revoked=True),
-                language=request.LANGUAGE_CODE,
-            )
-            request.session.pop(ANSWERS, None)
-            request.session.pop(LINK, None)
+            saved = Feedback.objects.filter(pk=request.session.get(SAVED)).first()
+            if saved is not None:
+                feedback = services.feedback_add_about_you(feedback=saved, you=answers["you"])
+            else:
+                feedback = services.feedback_record(
+                    answers=answers, link=link, language=request.LANGUAGE_CODE
+                )
+            for key in (ANSWERS, LINK, SAVED):
+                request.session.pop(key, None)
             request.session[DONE] = {"urgent": feedback.urgent, "journey": feedback.journey}
             return HttpResponseRedirect(subpage_url(page, "thanks"))
     else:
@@ -114,6 +125,13 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
             "link": _link(request.session),
             "young_person": journey == YOUNG_PERSON,
             "last": index + 1 == len(order),
+            # Help at once, on the screen after an answer that says they may not be safe.
+            "help_now": SAVED in request.session,
+            **(
+                mash_availability(Site.find_for_request(request))
+                if SAVED in request.session
+                else {}
+            ),
         },
     )
 

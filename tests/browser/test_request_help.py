@@ -87,6 +87,9 @@ class Journey:
         self.page.fill("#id_date_of_birth_1", "3")
         self.page.fill("#id_date_of_birth_2", "2019")
         self.page.locator("main button[value=add]").click()
+        self.page.locator("main button[value=remove-0]").wait_for()
+        if self.check:  # "Exit this page" must not cover the new "Remove" button
+            assert_accessible(self.page)
         self.page.fill("#id_first_name", "Baby")
         self.page.locator("input[name=birth][value=unborn]").check()
         self.page.fill("#id_due_date_0", "1")

@@ -291,3 +291,38 @@ def test_the_staff_feedback_page_has_a_title_and_shows_answers_in_words(
     assert f">{feedback.reference}</h1>" in html.replace("\n", "").replace("  ", "")
     assert "I&#x27;m not sure" in html
     assert "not_sure" not in html
+
+
+def test_an_unsafe_answer_is_saved_and_flagged_at_once_and_help_shows_next(
+    client, feedback_page, django_capture_on_commit_callbacks
+):
+    steps = [s for s in YOUNG_PERSON if s[0] != "you"]
+    steps[-1] = ("words", {"feels_safe": "no", "could_be_better": "Nobody listens"})
+    with django_capture_on_commit_callbacks(execute=True):
+        for slug, data in steps:
+            client.post(f"{URL}step/{slug}/", data)
+    # They may stop here: what they said is already with MASH duty.
+    feedback = Feedback.objects.get()
+    assert feedback.urgent
+    assert feedback.in_mash_queue
+    assert feedback.could_be_better == "Nobody listens"
+    assert feedback.mash_alerts.count() == 1
+    html = client.get(URL + "step/you/").content.decode()
+    assert "0800 1111" in html
+    assert 'href="tel:999"' in html
+    assert "Talk to your worker" in html
+    # If they carry on, the same feedback is completed, not sent twice.
+    response = client.post(
+        URL + "step/you/", {"anonymous": "no", "name": "Kai", "wants_reply": "worker"}
+    )
+    assert response["Location"] == URL + "thank-you/"
+    feedback = Feedback.objects.get()
+    assert feedback.name == "Kai"
+    assert feedback.wants_reply == "worker"
+
+
+def test_feedback_that_is_not_urgent_is_saved_only_when_sent(client, feedback_page):
+    for slug, data in YOUNG_PERSON[:-1]:
+        client.post(f"{URL}step/{slug}/", data)
+    assert not Feedback.objects.exists()
+    assert "0800 1111" not in client.get(URL + "step/you/").content.decode()
