@@ -344,3 +344,27 @@ def mash_duty_seed() -> None:
     if not duty.alert_email:
         duty.alert_email = "mash.duty@example.org"
         duty.save()
+
+
+def sms_templates_translate_seed() -> int:
+    """The texts in every family language, copied from English as Wagtail's translate
+    action does and worded by a (machine-assisted) translator. Returns how many it made."""
+    from wagtail.models import Locale
+
+    from .texts.demo_translations import TRANSLATED_TEMPLATES
+    from .texts.models import SmsTemplate
+
+    _ensure_allowed()
+    made = 0
+    english = Locale.objects.get(language_code="en")
+    for code, bodies in TRANSLATED_TEMPLATES.items():
+        locale, _created = Locale.objects.get_or_create(language_code=code)
+        for template in SmsTemplate.objects.filter(locale=english, key__in=bodies):
+            if template.has_translation(locale):
+                continue
+            translated = template.copy_for_translation(locale)
+            translated.body = bodies[template.key]
+            translated.full_clean()
+            translated.save()
+            made += 1
+    return made

@@ -127,6 +127,21 @@ class SmsTemplate(PreviewableMixin, TranslatableMixin, models.Model):
 
         return PLACEHOLDER.sub(replace, self.body)
 
+    def cost(self) -> str:
+        """What one text costs, as comms staff read it in the list: the character set and the
+        number of segments, filled with sample values (Urdu, Punjabi and Bengali texts are
+        UCS-2, 70 characters a segment, so they cost more)."""
+        from .segments import segment_info
+
+        info = segment_info(self.render(**PREVIEW_VALUES))
+        return _("%(encoding)s, %(segments)s segment(s), %(characters)s characters") % {
+            "encoding": info.encoding,
+            "segments": info.segments,
+            "characters": info.characters,
+        }
+
+    cost.short_description = _("cost of one text")
+
     def get_preview_template(self, request, mode_name):
         return "early_help/admin/sms_preview.html"
 

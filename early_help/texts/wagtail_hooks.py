@@ -11,7 +11,7 @@ class SmsTemplateViewSet(SnippetViewSet):
     model = SmsTemplate
     icon = "mail"
     menu_label = _("Text messages")
-    list_display = ["key", "locale", "body"]
+    list_display = ["key", "locale", "body", "cost"]
     list_filter = ["key"]
 
 

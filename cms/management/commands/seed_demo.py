@@ -18,6 +18,7 @@ from early_help.demo import (
     localities_seed,
     mash_duty_seed,
     neighbouring_councils_seed,
+    sms_templates_translate_seed,
     staff_seed,
     urgent_phrases_seed,
 )
@@ -127,6 +128,7 @@ class Command(BaseCommand):
         self._translate_home(home)
         self._site_settings(home, privacy, accessibility)
         mash_duty_seed()
+        sms_templates_translate_seed()
         help_requests_seed()
         feedback_links_seed()
         self._report()

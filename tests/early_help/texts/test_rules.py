@@ -150,3 +150,21 @@ def test_a_template_names_what_it_would_leave_blank():
     assert template.missing_values({"reference": "FV-7K3Q9", "practitioner": ""}) == [
         "practitioner"
     ]
+
+
+@pytest.mark.django_db
+def test_comms_see_what_each_translation_of_a_text_costs(client):
+    from early_help.demo import sms_templates_translate_seed
+    from early_help.staff_access.roles import StaffRole
+    from tests.factories import login_with_mfa, staff_member
+
+    sms_templates_translate_seed()
+    english = SmsTemplate.objects.get(key="request_received", locale__language_code="en")
+    urdu = SmsTemplate.objects.get(key="request_received", locale__language_code="ur")
+    assert english.cost().startswith("GSM-7, 1 segment")
+    assert urdu.cost().startswith("UCS-2, 3 segment")
+    comms = staff_member(StaffRole.COMMS_EDITOR)
+    login_with_mfa(client, comms)
+    listing = "/admin/snippets/early_help/smstemplate/"
+    assert "GSM-7" in client.get(listing, {"locale": "en"}).content.decode()
+    assert "UCS-2" in client.get(listing, {"locale": "ur"}).content.decode()

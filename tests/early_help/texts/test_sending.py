@@ -196,3 +196,35 @@ def test_the_text_task_takes_only_an_id(
     results = default_task_backend.results
     assert len(results) == 1
     assert results[0].args == [OutboxMessage.objects.get().pk]
+
+
+def test_every_text_goes_in_the_familys_language_with_english_when_not_translated(
+    locality, sms_templates, django_capture_on_commit_callbacks
+):
+    from early_help.demo import sms_templates_translate_seed
+    from early_help.models import SmsTemplate
+    from early_help.texts import services as text_services
+
+    sms_templates_translate_seed()
+    backends.outbox.clear()
+    answers = complete_answers(
+        language={"language": "ur", "other_language": "", "interpreter": "no", "bsl": "no"}
+    )
+    with time_machine.travel(DAYTIME, tick=False), django_capture_on_commit_callbacks(execute=True):
+        help_request = journey_services.help_request_submit(draft=DraftFactory(answers=answers))
+        text_services.sms_queue_to_number(
+            phone="07700 900555",
+            key="resume_link",
+            values={"code": "7K3Q9MXP", "link": "https://example.org/ur/"},
+            language="bn",
+        )
+        text_services.sms_inbound(sender="+447700900123", body="HELP", sid="SMhelp1")
+    received, resume, help_reply = backends.outbox
+    assert received.body.startswith("السلام علیکم Jo")
+    assert resume.body.startswith("আপনার কোড 7K3Q9MXP")
+    assert help_reply.body.startswith("یہ پیغامات")  # the open request's language
+    # No Romanian translation of a text yet: it goes in English.
+    SmsTemplate.objects.filter(key="try_to_call", locale__language_code="ro").delete()
+    help_request.preferred_language = "ro"
+    rendered = text_services.sms_render(help_request=help_request, key="try_to_call")
+    assert rendered[1].startswith("Hello Jo")
