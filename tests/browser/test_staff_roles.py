@@ -195,6 +195,6 @@ def test_a_locality_data_editor_adds_a_postcode_sector_and_families_there_are_ro
     journey.start()
     journey.who("parent_carer")
     journey.about_you(postcode="B69 9QF")
-    journey.at("safe-contact")  # a known town: no "which town is nearest?" question
+    journey.at("contact")  # a known town: no "which town is nearest?" question
     draft = HelpRequestDraft.objects.latest("pk")
     assert draft.answers["_route"] == {"kind": "locality", "locality": "oldbury", "council": None}
