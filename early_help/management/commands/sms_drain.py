@@ -6,7 +6,7 @@ from early_help.texts.delivery import sms_drain
 class Command(BaseCommand):
     help = (
         "Send texts that are due and settle texts a stopped worker left half-sent. "
-        "Run every few minutes (cron) beside db_worker."
+        "Run every few minutes (cron) beside the task workers."
     )
 
     def handle(self, *args, **options):
