@@ -43,6 +43,7 @@ from ..texts.models import (
     SmsTemplate,
     SmsTemplateKey,
 )
+from ..workers.models import WorkerHeartbeat
 
 __all__ = [
     "SMS_FORBIDDEN_WORDS",
@@ -82,6 +83,7 @@ __all__ = [
     "SmsTemplate",
     "SmsTemplateKey",
     "UrgentPhrase",
+    "WorkerHeartbeat",
     "WorkerRole",
     "_draft_expiry",
     "_link_token",
