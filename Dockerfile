@@ -27,5 +27,6 @@ RUN chown -R familyvoice /app
 USER familyvoice
 EXPOSE 8000
 # Web. The other processes (README, "Running in production") use the same image:
-#   release: bin/deploy release      worker: python manage.py db_worker --queue-name "*"
+#   release: bin/deploy release      worker: python manage.py run_worker --queue-name "*"
+#   scheduler: python manage.py run_scheduler
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "portal.wsgi:application"]

@@ -70,7 +70,7 @@ demo: system-deps install assets ## Migrate and seed the demo site without servi
 run: demo ## Install, build, migrate, seed and serve at http://127.0.0.1:8000 with the task worker and scheduler
 	@echo "Family Voice: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(MANAGE) run_worker --queue-name '*' & \
 	  $(MANAGE) run_scheduler & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 

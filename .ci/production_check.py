@@ -148,7 +148,7 @@ def main() -> int:
         for _ in range(2):
             processes.append(
                 start(
-                    ["python", "manage.py", "db_worker", "--queue-name", "*"],
+                    ["python", "manage.py", "run_worker", "--queue-name", "*"],
                     env=env,
                     log=log,
                     cwd=app,

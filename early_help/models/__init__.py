@@ -45,6 +45,7 @@ from ..texts.models import (
     SmsTemplate,
     SmsTemplateKey,
 )
+from ..workers.models import WorkerHeartbeat
 
 __all__ = [
     "SMS_FORBIDDEN_WORDS",
@@ -87,6 +88,7 @@ __all__ = [
     "SmsTemplate",
     "SmsTemplateKey",
     "UrgentPhrase",
+    "WorkerHeartbeat",
     "WorkerRole",
     "_draft_expiry",
     "_link_token",

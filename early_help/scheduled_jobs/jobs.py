@@ -9,6 +9,12 @@ from wagtail.models import Revision
 from ..asking_for_help.services import drafts_delete_expired
 from ..retention.services import retention_apply
 from ..texts.delivery import sms_drain as texts_drain
+from ..texts.tasks import sms_recover
+from ..workers.services import tasks_recover
+
+
+def recover_work() -> dict:
+    return {"tasks": tasks_recover(), "texts": sms_recover()}
 
 
 def sms_drain() -> dict:

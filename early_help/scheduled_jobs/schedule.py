@@ -23,6 +23,13 @@ class ScheduledJob:
 
 JOBS = [
     ScheduledJob(
+        name="recover_work",
+        cron="* * * * *",
+        run="early_help.scheduled_jobs.jobs.recover_work",
+        description=_("Queue again the tasks and texts of task workers that stopped"),
+        overdue_after=datetime.timedelta(minutes=10),
+    ),
+    ScheduledJob(
         name="sms_drain",
         cron="* * * * *",
         run="early_help.scheduled_jobs.jobs.sms_drain",

@@ -155,6 +155,8 @@ class SmsTemplate(PreviewableMixin, TranslatableMixin, models.Model):
 class SmsStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")
+    # Twilio may have taken it but we never heard: only a look-up in Twilio settles it.
+    UNCONFIRMED = "unconfirmed", _("Maybe sent: checking")
     SENT = "sent", _("Sent")
     DELIVERED = "delivered", _("Delivered")
     UNDELIVERED = "undelivered", _("Undelivered")
@@ -191,6 +193,9 @@ class OutboxMessage(models.Model):
     )
     twilio_sid = models.CharField(max_length=64, null=True, blank=True, unique=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Tries Twilio turned away with 429 (it was pacing us): they do not count towards
+    # giving up on a text.
+    rate_limited = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     error_code = models.IntegerField(null=True, blank=True)
     send_after = models.DateTimeField(default=timezone.now, db_index=True)

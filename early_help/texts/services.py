@@ -39,6 +39,8 @@ HELP_WORDS = {"HELP", "INFO"}
 STATUS_RANK = {
     SmsStatus.QUEUED: 0,
     SmsStatus.SENDING: 1,
+    # A report for a text we were unsure of settles it: Twilio has it.
+    SmsStatus.UNCONFIRMED: 1,
     SmsStatus.SENT: 2,
     SmsStatus.UNDELIVERED: 3,
     SmsStatus.FAILED: 3,

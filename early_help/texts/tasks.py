@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from .delivery import sms_deliver
+from .delivery import sms_deliver, sms_settle_overdue
 
 
 def sms_send_enqueue(outbox_id: int, *, when=None) -> None:
@@ -24,3 +24,17 @@ def sms_send(outbox_id: int) -> str | None:
     if delivery.retry_at is not None:
         sms_send_enqueue(outbox_id, when=delivery.retry_at)
     return delivery.status
+
+
+def sms_recover(*, limit: int = 200) -> int:
+    """Settle texts whose send may have gone and whose own task is late or lost (a worker
+    died mid-send, or its follow-up task was never queued), and queue a task for each that
+    must wait. Run it every minute. Returns how many texts it looked at.
+
+    Each is looked up in the provider before anything is sent again (`sms_deliver`).
+    """
+    results = sms_settle_overdue(limit=limit)
+    for outbox_id, delivery in results:
+        if delivery.retry_at is not None:
+            sms_send_enqueue(outbox_id, when=delivery.retry_at)
+    return len(results)

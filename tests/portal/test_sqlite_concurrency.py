@@ -71,7 +71,7 @@ def site_on_sqlite_file(tmp_path):
     )
     worker = start(
         [
-            *(sys.executable, "manage.py", "db_worker", "--queue-name", "*"),
+            *(sys.executable, "manage.py", "run_worker", "--queue-name", "*"),
             *("--interval", "0.05", "--no-startup-delay"),
         ],
         env=env,
