@@ -9,7 +9,7 @@ import json
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from ..staff_queue.exports import neutralise
+from ..shared.spreadsheets import neutralise
 
 HEADER = [
     "When (UK time)",

@@ -7,16 +7,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from ..help_requests.models import Outcome
+from ..shared.spreadsheets import neutralise
 from .reports import COLUMNS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Spreadsheet programs run cells starting = + - @ as formulas: make them text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _table(figures: list[dict]) -> list[list]:
