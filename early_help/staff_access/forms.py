@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Excel stops at 1,048,576 rows; one is the header.
 EXCEL_MAX_ROWS = 1_048_575
@@ -12,7 +13,7 @@ EXCEL_MAX_ROWS = 1_048_575
 
 class AuditExportForm(forms.Form):
     start = forms.DateField(
-        label=_("From"),
+        label=pgettext_lazy("start of a date range", "From"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
             "required": _("Enter the first day to export."),
