@@ -124,6 +124,41 @@ def test_campaign_tracking_shares_the_page_and_other_parameters_do_not(client, s
     assert CACHE not in other
 
 
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on a real Redis (production reads it without Django's client)."""
+    import uuid
+
+    import redis
+
+    location, prefix = "redis://127.0.0.1:6379/7", f"fv-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    client = redis.Redis.from_url(location)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+def test_pages_are_cached_and_invalidated_in_redis(client, site, redis_cache, home_page):
+    first, _queries = visit(client, "/")
+    again, queries = visit(client, "/")
+    assert (first[CACHE], again[CACHE], queries) == ("miss", "hit", 0)
+    assert again.content == first.content
+
+    home_page.lead = "Something new for families this week."
+    home_page.save_revision().publish()
+
+    fresh, _queries = visit(client, "/")
+    assert fresh[CACHE] == "miss"
+    assert "Something new for families this week." in fresh.content.decode()
+
+
 def test_journey_steps_are_never_cached_even_after_a_cached_page(client, site):
     visit(client, JOURNEY)
     visit(client, JOURNEY)
