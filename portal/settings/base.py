@@ -332,6 +332,8 @@ FAMILY_VOICE_PAGE_S_MAXAGE = int(env("FAMILY_VOICE_PAGE_S_MAXAGE", "300") or 0)
 # FRONTEND_CACHE_LOCATION; "cloudflare" uses Cloudflare's API with a zone and a token.
 FRONTEND_CACHE_BACKEND = env("FRONTEND_CACHE_BACKEND", "")
 if FRONTEND_CACHE_BACKEND == "http":
+    if not env("FRONTEND_CACHE_LOCATION"):
+        raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND=http needs FRONTEND_CACHE_LOCATION.")
     WAGTAILFRONTENDCACHE = {
         "default": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
