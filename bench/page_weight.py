@@ -25,7 +25,7 @@ STEPS = [
         {"first_name": "Jo", "last_name": "Bloggs", "phone": "07700 900123", "postcode": "B69 4AB"},
     ),
     ("safe-contact", {"may_text": "yes", "may_leave_voicemail": "no", "may_post_letters": "no"}),
-    ("language", {"language": "English", "interpreter": "no", "bsl": "no"}),
+    ("language", {"language": "en", "interpreter": "no", "bsl": "no"}),
     ("children", {"action": "continue", "first_name": "Sam", "birth": "age", "age": "7"}),
     ("whats-happening", {"needs": ["housing"], "description": "Rent arrears."}),
     ("help-wanted", {"help_wanted": "Someone to talk to."}),
