@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -384,6 +385,7 @@ def main() -> int:
             stop(server.process)
         psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         redis.Redis.from_url(REDIS_URL).flushdb()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def report(pages, queries, results, soak: Window) -> int:
