@@ -12,6 +12,10 @@ class CmsConfig(AppConfig):
 
         selectors.feedback_link_url_builder = feedback_link_url
 
+        from .page_cache import connect_page_cache_invalidation
+
+        connect_page_cache_invalidation()
+
 
 def feedback_link_url(link) -> str | None:
     from django.conf import settings

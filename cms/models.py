@@ -1,17 +1,64 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from early_help.asking_for_help import views as request_help
 from early_help.feedback import views as feedback_journey
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
+from .page_cache import allow_public_cache
+
+
+class LeanPageMixin:
+    """Serving a page reads the site's view restrictions once, not once per question.
+
+    Wagtail checks a page's restrictions (two queries) and every `.public()` listing reads
+    them again (one query each). A site that restricts nothing, like ours, can tell that
+    from one query; when any restriction exists, Wagtail's own check runs unchanged.
+    """
+
+    def site_view_restrictions(self) -> list[PageViewRestriction]:
+        # Kept on this instance: Wagtail's check, get_context and the template tags all see
+        # the page being served, and a page instance lives for one request.
+        if "_fv_site_view_restrictions" not in self.__dict__:
+            self._fv_site_view_restrictions = list(
+                PageViewRestriction.objects.select_related("page").only(
+                    "id", "page__id", "page__path", "page__depth"
+                )
+            )
+        return self._fv_site_view_restrictions
+
+    def get_view_restrictions(self):
+        if not self.site_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def public_q(self) -> Q:
+        """Pages no restriction covers: Wagtail's `.public()` without its query."""
+        private = Q()
+        for restriction in self.site_view_restrictions():
+            restricted = restriction.page
+            private |= Q(path__startswith=restricted.path, depth__gte=restricted.depth)
+        return ~private if private else Q()
+
+
+class PublicPageMixin(LeanPageMixin):
+    """A page whose public view is the same for every anonymous visitor: it may be cached.
+
+    The page cache (cms/page_cache.py) still refuses it for anyone with a session, a
+    signed-in editor, a preview, or a response that set a cookie or used a CSRF token.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        return allow_public_cache(super().serve(request, *args, **kwargs))
 
 
 @register_setting(icon="phone")
@@ -100,7 +147,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class HomePage(Page):
+class HomePage(PublicPageMixin, Page):
     """The front door: what the service is, and the ways in."""
 
     lead = models.TextField(
@@ -120,16 +167,31 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locality_pages"] = (
-            LocalityPage.objects.live().public().descendant_of(self).order_by("title")
+        # The town pages and the "ask for help" page in one query: the links need only
+        # each page's title and address, which the base Page row holds.
+        linked = (
+            Page.objects.live()
+            .filter(self.public_q())
+            .descendant_of(self)
+            .type(LocalityPage, RequestHelpPage)
+            .order_by("title")
         )
-        context["request_help_page"] = (
-            RequestHelpPage.objects.live().public().child_of(self).first()
+        request_help_type = ContentType.objects.get_for_model(RequestHelpPage).id
+        context["locality_pages"] = [
+            page for page in linked if page.content_type_id != request_help_type
+        ]
+        context["request_help_page"] = next(
+            (
+                page
+                for page in linked
+                if page.content_type_id == request_help_type and page.depth == self.depth + 1
+            ),
+            None,
         )
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PublicPageMixin, Page):
     """Any page of information, composed from GOV.UK blocks."""
 
     lead = models.TextField(
@@ -144,7 +206,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class LocalityPage(Page):
+class LocalityPage(PublicPageMixin, Page):
     """The page for one town's early help team: who they are and how to reach them."""
 
     locality = models.ForeignKey(
@@ -187,7 +249,7 @@ class LocalityPage(Page):
         verbose_name = _("locality page")
 
 
-class GetHelpNowPage(Page):
+class GetHelpNowPage(PublicPageMixin, Page):
     """Who to call right now. The numbers come from site settings so they are always current."""
 
     lead = models.TextField(_("lead paragraph"), help_text=_("One sentence: if you need help now."))
@@ -203,7 +265,7 @@ class GetHelpNowPage(Page):
         verbose_name = _("'get help now' page")
 
 
-class RequestHelpPage(RoutablePageMixin, Page):
+class RequestHelpPage(LeanPageMixin, RoutablePageMixin, Page):
     """Hosts the request-for-help journey. Comms staff edit the words around it."""
 
     lead = models.TextField(
@@ -242,7 +304,9 @@ class RequestHelpPage(RoutablePageMixin, Page):
 
     @path("")
     def start(self, request):
-        return request_help.start(request, self)
+        # The start page is the same for everyone without a session; the view marks it
+        # private when the visitor has one (their saved answers show there).
+        return allow_public_cache(request_help.start(request, self))
 
     @path("step/<slug:slug>/")
     def step(self, request, slug):
@@ -277,7 +341,7 @@ class RequestHelpPage(RoutablePageMixin, Page):
         return request_help.start_again(request, self)
 
 
-class FeedbackPage(RoutablePageMixin, Page):
+class FeedbackPage(LeanPageMixin, RoutablePageMixin, Page):
     """Hosts the feedback journey for young people and families, and workers' links."""
 
     lead = models.TextField(
@@ -308,7 +372,7 @@ class FeedbackPage(RoutablePageMixin, Page):
 
     @path("")
     def start(self, request):
-        return feedback_journey.start(request, self)
+        return allow_public_cache(feedback_journey.start(request, self))
 
     @path("w/<str:token>/", name="link")
     def from_link(self, request, token):
@@ -323,7 +387,7 @@ class FeedbackPage(RoutablePageMixin, Page):
         return feedback_journey.thanks(request, self)
 
 
-class YouSaidWeDidPage(Page):
+class YouSaidWeDidPage(PublicPageMixin, Page):
     """Published outcomes of feedback, anonymised, chosen from feedback approved to quote."""
 
     lead = models.TextField(_("lead paragraph"), help_text=_("Why we publish this."))

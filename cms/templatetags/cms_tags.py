@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from cms.page_cache import chrome_version
+
 register = template.Library()
 
 
@@ -18,30 +20,25 @@ class LanguageLink:
 
 
 def _page_translation_urls(request, page: Page) -> dict[str, str]:
-    """Live translations of this page, falling back to each language's home page."""
-    urls: dict[str, str] = {}
-    translations = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
-    )
-    for translation in translations:
-        urls[translation.locale.language_code] = translation.get_url(request)
+    """Live public translations of this page, falling back to each language's home page.
+
+    One query for both: the page's translations and the home page's, told apart here.
+    """
     site = Site.find_for_request(request) if request is not None else None
     home = site.root_page if site is not None else None
-    missing = {code for code, _name in settings.LANGUAGES} - urls.keys()
-    if missing and home is not None:
-        homes = (
-            Page.objects.filter(
-                translation_key=home.translation_key, locale__language_code__in=missing
-            )
-            .live()
-            .select_related("locale")
-        )
-        for translation in homes:
-            urls[translation.locale.language_code] = translation.get_url(request)
-    return urls
+    keys = {page.translation_key} | ({home.translation_key} if home is not None else set())
+    translations = Page.objects.filter(translation_key__in=keys).live().select_related("locale")
+    public_q = getattr(page, "public_q", None)
+    translations = translations.filter(public_q()) if public_q else translations.public()
+    urls: dict[str, str] = {}
+    homes: dict[str, str] = {}
+    for translation in translations:
+        code = translation.locale.language_code
+        if translation.translation_key == page.translation_key:
+            urls[code] = translation.get_url(request)
+        else:
+            homes[code] = translation.get_url(request)
+    return {**homes, **urls}
 
 
 @register.simple_tag(takes_context=True)
@@ -79,3 +76,45 @@ def language_links(context) -> list[LanguageLink]:
     if request is not None:
         request._fv_language_links = links
     return links
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    text: str
+    url: str
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context, site_settings) -> list[FooterLink]:
+    """The footer's links, each page in the visitor's language when it has one.
+
+    One query finds every translation, rather than one or two for each link.
+    """
+    request = context.get("request")
+    blocks = list(site_settings.footer_links)
+    pages = [block.value["page"] for block in blocks if block.value.get("page")]
+    translated = {}
+    if pages:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=[page.translation_key for page in pages],
+                locale__language_code=get_language(),
+            )
+        }
+    links = []
+    for block in blocks:
+        page = block.value.get("page")
+        if page is not None:
+            url = translated.get(page.translation_key, page).get_url(request)
+        else:
+            url = block.value.get("url")
+        if url:
+            links.append(FooterLink(text=block.value["text"], url=url))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def page_cache_chrome_version(context) -> int:
+    """Part of the key of fragments that show only settings (footer, help numbers)."""
+    return chrome_version(context.get("request"))

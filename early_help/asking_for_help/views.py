@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -50,16 +51,20 @@ def _after_save(request, page, draft) -> HttpResponseRedirect:
     return HttpResponseRedirect(_step_url(page, incomplete.slug))
 
 
-@never_cache
 def start(request: HttpRequest, page) -> TemplateResponse:
+    """The start page. Without a session it is the same for everyone, so the host page may
+    let it be cached; with one it may show the visitor's saved answers, so it never is."""
     draft = draft_for_session(request.session)
-    return _render(
+    response = _render(
         request,
         page,
         "start.html",
         draft=draft if draft is not None and not draft.is_submitted else None,
         first_step_url=_step_url(page, journey.STEPS[0].slug),
     )
+    if request.session.session_key is not None:
+        add_never_cache_headers(response)
+    return response
 
 
 @never_cache

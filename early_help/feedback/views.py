@@ -6,6 +6,7 @@ forgets them. Nothing about the person's device or address is stored.
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
@@ -37,9 +38,10 @@ def _link(session, *, include_revoked: bool = False) -> FeedbackLink | None:
     return links.filter(token=token).first()
 
 
-@never_cache
 def start(request: HttpRequest, page) -> TemplateResponse:
-    return TemplateResponse(
+    """The start page: the same for everyone without a session (the host page may let it
+    be cached); with one it may name the worker from their link, so it never is."""
+    response = TemplateResponse(
         request,
         TEMPLATES + "start.html",
         {
@@ -49,6 +51,9 @@ def start(request: HttpRequest, page) -> TemplateResponse:
             "link": _link(request.session),
         },
     )
+    if request.session.session_key is not None:
+        add_never_cache_headers(response)
+    return response
 
 
 @never_cache

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "portal.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, so a shared public page costs one cache round trip and nothing
+    # else; it stores only what a page allows and nothing personal (cms/page_cache.py).
+    "cms.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -293,13 +296,17 @@ LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+GOVUK_FRONTEND_JS_ENABLED_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 # The strict policy covers the public site. Wagtail's admin needs inline scripts and
 # styles, so it is left out by prefix rather than weakening the policy for everyone.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        # The one inline script (templates/base.html, GOV.UK Frontend's "js-enabled" line)
+        # by its hash, which GOV.UK Frontend publishes: no nonce, because a cached page
+        # would hand the same nonce to everyone.
+        "script-src": [SELF, GOVUK_FRONTEND_JS_ENABLED_HASH],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
@@ -310,6 +317,43 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- The public page cache (cms/page_cache.py) ----------------------------------------
+# Anonymous visitors share one rendering of each public page, kept in the cache above
+# (Redis in production). Publishing or changing settings makes stored pages stale at once;
+# this is only how long an entry may live at most. 0 turns the page cache off.
+FAMILY_VOICE_PAGE_CACHE_SECONDS = int(env("FAMILY_VOICE_PAGE_CACHE_SECONDS", "600") or 0)
+# What browsers (max-age) and a CDN or proxy in front (s-maxage) may keep without asking.
+FAMILY_VOICE_PAGE_MAX_AGE = int(env("FAMILY_VOICE_PAGE_MAX_AGE", "60") or 0)
+FAMILY_VOICE_PAGE_S_MAXAGE = int(env("FAMILY_VOICE_PAGE_S_MAXAGE", "300") or 0)
+
+# A CDN or caching proxy in front: Wagtail's front-end cache purges pages when they change
+# (wagtail.contrib.frontend_cache). "http" sends PURGE to a Varnish/Squid-style proxy at
+# FRONTEND_CACHE_LOCATION; "cloudflare" uses Cloudflare's API with a zone and a token.
+FRONTEND_CACHE_BACKEND = env("FRONTEND_CACHE_BACKEND", "")
+if FRONTEND_CACHE_BACKEND == "http":
+    if not env("FRONTEND_CACHE_LOCATION"):
+        raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND=http needs FRONTEND_CACHE_LOCATION.")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_LOCATION"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND:
+    raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND must be http, cloudflare or empty.")
+if FRONTEND_CACHE_BACKEND:
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("wagtail.contrib.settings"), "wagtail.contrib.frontend_cache"
+    )
 
 # --- Retention (DESIGN.md rule 6): `manage.py apply_retention` runs daily --------------
 # Days after a help request closes before its personal details are removed.
