@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -32,15 +31,19 @@ def queue(request):
     require_queue_user(request.user)
     form = staff_forms.QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    requests = selectors.help_request_queue(user=request.user, filters=filters)
-    paginator = Paginator(requests, filters.get("per_page") or 25)
-    page = paginator.get_page(request.GET.get("p"))
+    page = selectors.help_request_queue_page(
+        user=request.user,
+        filters=filters,
+        per_page=filters.get("per_page") or 25,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     return TemplateResponse(
         request,
         "early_help/admin/queue.html",
         {
             "form": form,
-            "page_obj": page,
+            "page": page,
             "query_string": _without_page(request),
         },
     )
@@ -48,7 +51,8 @@ def queue(request):
 
 def _without_page(request) -> str:
     params = request.GET.copy()
-    params.pop("p", None)
+    for key in ("after", "before", "p"):
+        params.pop(key, None)
     return params.urlencode()
 
 
