@@ -238,3 +238,19 @@ def test_a_small_queue_says_exactly_how_many(locality, manager_client, monkeypat
     _rows, _links, html = _page(manager_client, QUEUE)
     assert "<p>30 requests</p>" in html
     assert "More than 30 requests" not in html
+
+
+def test_the_town_and_urgent_filters_keep_their_meaning(locality):
+    tipton = LocalityFactory(name="Tipton", slug="tipton")
+    _requests(locality, 6, urgent_every=3)
+    _requests(tipton, 6, start=100, urgent_every=3)
+    admin = staff_member(StaffRole.ADMINISTRATOR, is_superuser=True)
+
+    def shown(**filters):
+        rows = queue_selectors.help_request_queue(user=admin, filters=filters)
+        return {row.reference for row in rows}
+
+    assert shown(locality="tipton") == {f"FV-P{i:05d}" for i in range(100, 106)}
+    assert shown(urgent=True) == {"FV-P00000", "FV-P00003", "FV-P00102", "FV-P00105"}
+    assert shown(locality="tipton", urgent=True) == {"FV-P00102", "FV-P00105"}
+    assert shown(locality="nowhere") == set()
