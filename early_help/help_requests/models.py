@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +78,18 @@ class Outcome(models.TextChoices):
 
 def open_q() -> Q:
     """A request is open until it is closed or withdrawn."""
-    return ~Q(status__in=HelpRequestStatus.finished())
+    # Sorted, so the SQL (and the partial indexes built from it) never depends on set order.
+    return ~Q(status__in=sorted(HelpRequestStatus.finished()))
+
+
+def awaiting_contact_q() -> Q:
+    """Open and still waiting for the first step the service promised: no contact made yet,
+    or flagged and with MASH duty but not triaged. The part of the overdue rule that does
+    not depend on today's date, so the queue keeps an index of exactly these requests.
+    """
+    not_contacted = Q(first_contact_at__isnull=True)
+    untriaged_with_mash = Q(in_mash_queue=True, triaged_at__isnull=True)
+    return (not_contacted | untriaged_with_mash) & open_q()
 
 
 def overdue_q() -> Q:
@@ -85,11 +97,49 @@ def overdue_q() -> Q:
     and the "Overdue" tags all use: an open request past its respond-by date with no
     contact made yet, or flagged and with MASH duty but not triaged by then.
     """
-    today = timezone.localdate()
-    late = Q(respond_by__lt=today)
-    not_contacted = Q(first_contact_at__isnull=True)
-    untriaged_with_mash = Q(in_mash_queue=True, triaged_at__isnull=True)
-    return late & (not_contacted | untriaged_with_mash) & open_q()
+    return Q(respond_by__lt=timezone.localdate()) & awaiting_contact_q()
+
+
+def urgent_first():
+    """0 for a flagged (urgent) request, 1 for the rest: the queue's first sort key.
+
+    An ascending number rather than "flag descending", so that the whole queue order
+    (urgent_first, submitted_at, id) is one ascending key: a page boundary is then a single
+    row comparison that an index answers, however deep the page.
+    """
+    return Case(When(safeguarding_flag=True, then=Value(0)), default=Value(1))
+
+
+def queue_order() -> list:
+    """Urgent first, then oldest first; the id breaks ties so every row has one place."""
+    return [urgent_first(), F("submitted_at"), F("id")]
+
+
+def queue_indexes() -> list:
+    """The indexes the queue reads, one for each way staff narrow it, each in queue order.
+
+    Partial on the requests a view can show, so each stays the size of what it lists
+    rather than of the ten years of closed requests beside them.
+    """
+    order = queue_order()
+    return [
+        models.Index(*order, name="queue_open_idx", condition=open_q()),
+        # A town's queue as its staff see it: requests with MASH duty are not theirs.
+        models.Index(
+            F("locality"),
+            *order,
+            name="queue_town_idx",
+            condition=open_q() & Q(in_mash_queue=False),
+        ),
+        models.Index(*order, name="queue_awaiting_idx", condition=awaiting_contact_q()),
+        models.Index(
+            *order,
+            name="queue_mash_idx",
+            condition=open_q() & (Q(in_mash_queue=True) | Q(safeguarding_flag=True)),
+        ),
+        models.Index(*order, name="queue_replies_idx", condition=Q(has_unread_reply=True)),
+        models.Index(F("status"), *order, name="queue_status_idx"),
+    ]
 
 
 class HelpRequestQuerySet(models.QuerySet):
@@ -98,6 +148,12 @@ class HelpRequestQuerySet(models.QuerySet):
 
     def overdue(self):
         return self.filter(overdue_q())
+
+    def urgent(self):
+        """Flagged requests, asked as `urgent_first() = 0`: the queue's indexes lead with
+        that expression, so they find the urgent requests without reading the rest.
+        """
+        return self.filter(Exact(urgent_first(), 0))
 
     def with_overdue(self):
         """Annotate `is_overdue` for display, from the same rule as `overdue()`."""
@@ -219,17 +275,12 @@ class HelpRequest(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("help request")
         verbose_name_plural = _("help requests")
-        # The queue reads urgent first, then oldest, within a town or the MASH queue.
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
-            models.Index(
-                fields=["-safeguarding_flag", "submitted_at", "id"], name="queue_order_idx"
-            ),
-            models.Index(
-                fields=["locality", "-safeguarding_flag", "submitted_at", "id"],
-                name="queue_locality_idx",
-            ),
             models.Index(fields=["in_mash_queue", "submitted_at"]),
+            # Search by phone (the column holds E.164) and re-referral matching.
+            models.Index(fields=["phone"], name="help_request_phone_idx"),
+            *queue_indexes(),
         ]
         permissions = [
             ("work_on_help_request", "Can work on help requests in scope"),

@@ -10,6 +10,9 @@ from .models import LeadAgency
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference, name or phone"), required=False, max_length=100)
+    # "Requests from the number of this text", from the Texts page: the id stands in for
+    # the number, so no phone number is ever put in an address.
+    from_text = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     locality = forms.ChoiceField(label=_("Town"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),

@@ -1,12 +1,28 @@
 """Reads for the staff queue. Every read starts from what the user may see."""
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    Field,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.lookups import GreaterThan, LessThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from ..help_requests.models import (
     Child,
@@ -14,8 +30,10 @@ from ..help_requests.models import (
     HelpRequest,
     RequestEvent,
     ReReferral,
-    overdue_q,
+    queue_order,
+    urgent_first,
 )
+from ..localities.models import Locality
 from ..shared.phones import parse_phone
 from ..staff_access import roles
 from ..staff_access.models import AuditRecord
@@ -34,20 +52,41 @@ def help_requests_visible_to(user):
     return HelpRequest.objects.visible_to(user)
 
 
+QUEUE_COUNT_LIMIT = 1000
+QUEUE_ROW_UNUSED = (
+    "idempotency_key",
+    "safeguarding_reasons",
+    "date_of_birth",
+    "phone",
+    "email",
+    "postcode",
+    "description",
+    "help_wanted",
+    "other_agencies",
+    "lead_practitioner",
+    "assigned_to__password",
+)
+SEARCH_WORDS = 5
+CURSOR_SALT = "early_help.staff_queue.cursor"
+
+
 def help_request_queue(*, user, filters: dict | None = None):
     """The queue a member of staff works from: urgent first, then oldest first.
 
     Joins what each row shows, so a page of 25 or 100 rows costs the same queries.
     """
-    filters = filters or {}
     # A correlated subquery, not Count(): a GROUP BY would aggregate every row in scope
     # before the page is cut; this is worked out for the rows shown only.
     children = Child.objects.filter(help_request=OuterRef("pk")).order_by().values("help_request")
-    queryset = (
-        help_requests_visible_to(user)
-        .select_related("locality", "assigned_to", "lead_agency")
+    return (
+        _queue_matching(user=user, filters=filters or {})
+        .select_related("locality", "assigned_to")
+        # A row shows none of these; reading them (and parsing each phone number) was a
+        # fifth of this selector's time for a page of 100.
+        .defer(*QUEUE_ROW_UNUSED)
         .with_overdue()
         .annotate(
+            queue_rank=urgent_first(),
             children_count=Subquery(children.annotate(n=Count("pk")).values("n")[:1]),
             text_failed=Exists(
                 OutboxMessage.objects.filter(
@@ -56,15 +95,28 @@ def help_request_queue(*, user, filters: dict | None = None):
                 )
             ),
         )
+        .order_by(*queue_order())
     )
+
+
+def _queue_matching(*, user, filters: dict):
+    """The requests in scope that match the filters, unordered and without what rows show.
+
+    Each filter is written so that an index in queue order (see `queue_indexes`) answers
+    it, and a page reads only the rows it shows wherever it is in the queue.
+    """
+    queryset = help_requests_visible_to(user)
     if filters.get("locality"):
-        queryset = queryset.filter(locality__slug=filters["locality"])
+        # The town's id as a value the index can seek to, not a join on its slug.
+        queryset = queryset.filter(
+            locality_id=Subquery(Locality.objects.filter(slug=filters["locality"]).values("pk")[:1])
+        )
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
     else:
         queryset = queryset.open()
     if filters.get("urgent"):
-        queryset = queryset.filter(safeguarding_flag=True)
+        queryset = queryset.urgent()
     if filters.get("mash"):
         queryset = queryset.filter(in_mash_queue=True)
     if filters.get("older_than_days"):
@@ -81,29 +133,169 @@ def help_request_queue(*, user, filters: dict | None = None):
         queryset = queryset.filter(has_unread_reply=True)
     if filters.get("q"):
         queryset = queryset.filter(search_q(filters["q"]))
-    return queryset.order_by("-safeguarding_flag", "submitted_at", "pk")
+    if filters.get("from_text"):
+        sender = OutboxMessage.objects.filter(pk=filters["from_text"]).values("phone")[:1]
+        queryset = queryset.filter(phone__in=sender)
+    return queryset
 
 
 def search_q(text: str) -> Q:
-    """Find by reference, name, or phone typed any way (07700 900123, +44 7700 900123)."""
+    """Find by reference, name, or phone typed any way (07700 900123, +44 7700 900123).
+
+    A reference matches exactly, however it is typed (fv-7k3q9, 7K3Q9, FV 7K3Q9). Every
+    word must be found in the first or last name: a word of three letters or more anywhere
+    in it, a shorter one at its start (on PostgreSQL a trigram index answers both); text
+    with a digit in it is not a name. A phone number matches the E.164 the phone column
+    holds.
+    """
     text = text.strip()[:100]
-    query = Q(reference__iexact=text) | Q(reference__iexact=f"FV-{text}")
-    for word in text.split():
-        query |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    compact = re.sub(r"[^A-Z0-9]", "", text.upper())
+    references = {text.upper(), f"FV-{compact}"}
+    if compact.startswith("FV"):
+        references.add(f"FV-{compact[2:]}")
+    query = Q(reference__in=sorted(references))
+    words = text.split()[:SEARCH_WORDS]
+    # Names hold no digits: a phone number or a reference is not also looked for in them.
+    if words and not any(character.isdigit() for character in text):
+        names = Q()
+        for word in words:
+            lookup = "icontains" if len(word) >= 3 else "istartswith"
+            names &= Q(**{f"first_name__{lookup}": word}) | Q(**{f"last_name__{lookup}": word})
+        query |= names
     number = parse_phone(text)
     if number is not None:
         query |= Q(phone=number.as_e164)
     return query
 
 
-def queue_counts(user) -> dict:
-    """For the admin menu badge and the dashboard: open, urgent and overdue in scope."""
-    visible = help_requests_visible_to(user).open()
-    return visible.aggregate(
-        open=Count("pk"),
-        urgent=Count("pk", filter=Q(safeguarding_flag=True)),
-        overdue=Count("pk", filter=overdue_q()),
+class AtLeast(int):
+    """A count that stopped at a limit: shown as "more than 1,000" when it did."""
+
+    def __new__(cls, value: int, *, limit: int):
+        count = super().__new__(cls, min(value, limit + 1))
+        count.limit = limit
+        return count
+
+    def __getnewargs_ex__(self):
+        # The menu's counts are cached (pickled) with their limit.
+        return (int(self),), {"limit": self.limit}
+
+    @property
+    def more(self) -> bool:
+        return self > self.limit
+
+    def __str__(self) -> str:
+        if self.more:
+            return _("more than %(limit)s") % {
+                "limit": number_format(self.limit, force_grouping=True)
+            }
+        return super().__str__()
+
+
+def count_up_to(queryset, limit: int | None = None) -> AtLeast:
+    """How many rows match, counting no further than `limit` (QUEUE_COUNT_LIMIT) + 1.
+
+    One COUNT over a LIMITed subquery: the cost stays that of `limit` rows however many
+    requests a region keeps.
+    """
+    limit = QUEUE_COUNT_LIMIT if limit is None else limit
+    return AtLeast(queryset.order_by()[: limit + 1].count(), limit=limit)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue, with the cursors of its neighbours (None at either end)."""
+
+    rows: list
+    count: AtLeast
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def help_request_queue_page(
+    *, user, filters: dict | None = None, per_page: int = 25, after: str = "", before: str = ""
+) -> QueuePage:
+    """A page of `help_request_queue`, after or before the row a cursor names.
+
+    Keyset paging: a page starts at a row, not at an offset, so a deep page costs what the
+    first does and rows arriving or leaving meanwhile never repeat or skip a row. A cursor
+    that cannot be read (edited, truncated, older format) gives the first page. At most two
+    queries whatever the page: the rows, and a count that stops at QUEUE_COUNT_LIMIT (not
+    needed when the whole result fits on the first page, as a search's usually does).
+    """
+    filters = filters or {}
+    queryset = help_request_queue(user=user, filters=filters)
+    before_key = _cursor_key(before) if before else None
+    after_key = _cursor_key(after) if after and before_key is None else None
+    if before_key is not None:
+        rows = list(queryset.filter(_row_before(before_key)).reverse()[: per_page + 1])
+        has_previous, has_next = len(rows) > per_page, True
+        rows = rows[:per_page][::-1]
+    else:
+        if after_key is not None:
+            queryset = queryset.filter(_row_after(after_key))
+        rows = list(queryset[: per_page + 1])
+        has_previous, has_next = after_key is not None, len(rows) > per_page
+        rows = rows[:per_page]
+    if has_previous or has_next:
+        count = count_up_to(_queue_matching(user=user, filters=filters))
+    else:
+        count = AtLeast(len(rows), limit=QUEUE_COUNT_LIMIT)
+    return QueuePage(
+        rows=rows,
+        count=count,
+        next_cursor=_cursor(rows[-1]) if rows and has_next else None,
+        previous_cursor=_cursor(rows[0]) if rows and has_previous else None,
     )
+
+
+class _Row(Func):
+    """A row value, (a, b, c), compared whole as an index compares its key."""
+
+    template = "(%(expressions)s)"
+    output_field = Field()
+
+
+def _row_key(key: tuple) -> _Row:
+    return _Row(*[Value(part) for part in key])
+
+
+def _row_after(key: tuple):
+    return GreaterThan(_Row(*queue_order()), _row_key(key))
+
+
+def _row_before(key: tuple):
+    return LessThan(_Row(*queue_order()), _row_key(key))
+
+
+def _cursor(help_request: HelpRequest) -> str:
+    """The row's place in queue order, signed so that it stays opaque."""
+    key = [help_request.queue_rank, help_request.submitted_at.isoformat(), help_request.pk]
+    return signing.dumps(key, salt=CURSOR_SALT, compress=True)
+
+
+def _cursor_key(cursor: str) -> tuple | None:
+    """The (urgent_first, submitted_at, id) a cursor names, or None when it is not ours."""
+    try:
+        rank, submitted, pk = signing.loads(cursor[:200], salt=CURSOR_SALT)
+        submitted_at = datetime.fromisoformat(submitted)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if rank not in (0, 1) or type(pk) is not int or submitted_at.tzinfo is None:
+        return None
+    return (rank, submitted_at, pk)
+
+
+def queue_counts(user) -> dict:
+    """For the admin menu badge and the dashboard: open, urgent and overdue in scope,
+    each counted no further than QUEUE_COUNT_LIMIT.
+    """
+    visible = help_requests_visible_to(user).open()
+    return {
+        "open": count_up_to(visible),
+        "urgent": count_up_to(visible.urgent()),
+        "overdue": count_up_to(visible.overdue()),
+    }
 
 
 def queue_counts_cached(user) -> dict:

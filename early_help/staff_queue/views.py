@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -34,17 +33,20 @@ def queue(request):
     require_queue_user(request.user)
     form = staff_forms.QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    requests = selectors.help_request_queue(user=request.user, filters=filters)
-    paginator = Paginator(requests, filters.get("per_page") or 25)
-    page = paginator.get_page(request.GET.get("p"))
-    page.object_list = list(page.object_list)  # read once: the audit and the page share it
+    page = selectors.help_request_queue_page(
+        user=request.user,
+        filters=filters,
+        per_page=filters.get("per_page") or 25,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     _queue_view_audit(request.user, filters, page)
     return TemplateResponse(
         request,
         "early_help/admin/queue.html",
         {
             "form": form,
-            "page_obj": page,
+            "page": page,
             "query_string": _without_page(request),
         },
     )
@@ -67,11 +69,12 @@ def _queue_view_audit(user, filters: dict, page) -> None:
     """Record which references the page showed (names and phones are on it), the filters
     and whether a search was made; never the search words, which may be a name or number."""
     searched = bool(filters.get("q"))
-    shown = [help_request.reference for help_request in page.object_list]
+    shown = [help_request.reference for help_request in page.rows]
     used = {name: filters[name] for name in AUDITED_FILTERS if filters.get(name)}
+    matching = f"more than {page.count.limit}" if page.count.more else str(int(page.count))
     summary = (
-        f"Viewed the queue: page {page.number} of {page.paginator.num_pages}, "
-        f"{len(shown)} of {page.paginator.count} requests"
+        f"Viewed the queue: {len(shown)} of {matching} requests"
+        + (", a later page" if page.previous_cursor else "")
         + (f", filtered by {', '.join(sorted(used))}" if used else "")
         + (", after a search" if searched else "")
     )
@@ -81,9 +84,9 @@ def _queue_view_audit(user, filters: dict, page) -> None:
         subject=AuditSubject.QUEUE,
         summary=summary,
         details={
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "matching": page.paginator.count,
+            "later_page": bool(page.previous_cursor),
+            "matching": int(page.count),
+            "matching_capped": page.count.more,
             "filters": used,
             "searched": searched,
             "shown": shown,
@@ -93,7 +96,8 @@ def _queue_view_audit(user, filters: dict, page) -> None:
 
 def _without_page(request) -> str:
     params = request.GET.copy()
-    params.pop("p", None)
+    for key in ("after", "before", "p"):
+        params.pop(key, None)
     return params.urlencode()
 
 

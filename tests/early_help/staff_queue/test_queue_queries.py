@@ -1,6 +1,8 @@
-"""The queue page's cost must not grow with the page size."""
+"""The queue page's cost must not grow with the page size, nor with how deep the page is."""
 
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -49,3 +51,41 @@ def test_25_and_100_rows_of_10000_requests_cost_the_same_queries(locality):
         assert response.content.decode().count('class="fv-urgent"') >= 1
         counts[per_page] = len(queries)
     assert counts[25] == counts[100], counts
+
+
+def test_a_later_page_costs_the_same_queries_as_the_first(locality):
+    now = timezone.now()
+    HelpRequest.objects.bulk_create(
+        [
+            HelpRequest(
+                reference=f"FV-T{i:05d}",
+                idempotency_key=f"00000000-0000-4000-8000-{i:012d}",
+                requester_type="parent_carer",
+                locality=locality,
+                first_name="Test",
+                last_name=f"Family {i}",
+                submitted_at=now - datetime.timedelta(minutes=i),
+            )
+            for i in range(200)
+        ]
+    )
+    client = Client()
+    login_with_mfa(client, staff_member(StaffRole.LOCALITY_MANAGER, locality=locality))
+    url = "/admin/help-requests/"
+    client.get(url)  # warm per-process caches (permissions, site, menu counts)
+
+    counts = []
+    for _ in range(4):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        counts.append(len(queries))
+        url = "/admin/help-requests/" + unescape(
+            re.search(r'rel="next" href="([^"]*)"', response.content.decode()).group(1)
+        )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/admin/help-requests/"
+            + unescape(re.search(r'rel="prev" href="([^"]*)"', response.content.decode()).group(1))
+        )
+    counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
