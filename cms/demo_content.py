@@ -94,19 +94,17 @@ HUBS = {
     ],
 }
 
-HOME_TRANSLATIONS = {
-    # Awaiting review by a professional translator before go-live.
-    "ur": {
-        "title": "اپنے خاندان کے لیے جلد مدد حاصل کریں",
-        "lead": "فیملی وائس کے ذریعے سینڈویل کے خاندان، بچے اور نوجوان مشکلات بڑھنے سے پہلے مدد مانگ "
-        "سکتے ہیں۔ یہ مفت ہے اور آپ کو کسی ریفرل کی ضرورت نہیں۔",
-    },
-    "pl": {
-        "title": "Wczesna pomoc dla Twojej rodziny",
-        "lead": "Family Voice to miejsce, w którym rodziny, dzieci i młodzież z Sandwell mogą poprosić "
-        "o pomoc, zanim sprawy się pogorszą. Pomoc jest bezpłatna i nie potrzebujesz "
-        "skierowania.",
-    },
+HOME = {
+    "title": "Get early help for your family",
+    "lead": "Family Voice is how families, children and young people in Sandwell ask for help "
+    "early, before things get harder. It is free and you do not need a referral.",
+    "body": [
+        (
+            "paragraph",
+            "<p>Tell us what is happening and what would help. Your town's early help team will "
+            "contact you, in the way you say is safe.</p>",
+        )
+    ],
 }
 
 REQUEST_HELP = {

@@ -248,6 +248,14 @@ class LocalityPage(PublicPageMixin, Page):
     class Meta:
         verbose_name = _("locality page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = HomePage.objects.ancestor_of(self).last()
+        context["request_help_page"] = (
+            RequestHelpPage.objects.live().public().child_of(home).first() if home else None
+        )
+        return context
+
 
 class GetHelpNowPage(PublicPageMixin, Page):
     """Who to call right now. The numbers come from site settings so they are always current."""

@@ -236,9 +236,10 @@ FAMILY_VOICE_STAFF_IDLE_SECONDS = 30 * 60
 FAMILY_VOICE_MFA_EXEMPT_EMAILS: list[str] = []
 
 # --- Languages -------------------------------------------------------------------------
-# Punjabi is not in Django's own list; the others are. Sandwell's Punjabi speakers mostly
-# read Gurmukhi, so "pa" here means Gurmukhi script.
-LANG_INFO.setdefault("pa", {"bidi": False, "code": "pa", "name": "Punjabi", "name_local": "ਪੰਜਾਬੀ"})
+# Django names Punjabi in Latin letters ("Punjabi"), which the language switcher would show
+# to Punjabi readers. Sandwell's Punjabi speakers mostly read Gurmukhi, so "pa" here means
+# Gurmukhi script, and its own name is written in it.
+LANG_INFO["pa"] = {"bidi": False, "code": "pa", "name": "Punjabi", "name_local": "ਪੰਜਾਬੀ"}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -39,19 +39,29 @@ def test_seed_demo_builds_the_site_and_can_run_again_without_duplicating(client)
         "West Bromwich",
     ]
     assert all(locality.postcode_sectors.exists() for locality in Locality.objects.all())
-    assert LocalityPage.objects.live().count() == 6
+    # Six towns, each in six languages.
+    assert LocalityPage.objects.live().filter(locale__language_code="en").count() == 6
+    assert LocalityPage.objects.live().filter(alias_of__isnull=True).count() == 36
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
-    assert {p.locale.language_code for p in home.get_translations(inclusive=True)} >= {
+    assert {p.locale.language_code for p in home.get_translations(inclusive=True)} == {
         "en",
         "ur",
         "pl",
+        "pa",
+        "bn",
+        "ro",
     }
     assert SiteSettings.for_site(home.get_site()).footer_links
 
     assert client.get("/").status_code == 200
     assert client.get("/ur/").status_code == 200
     assert client.get("/pl/").status_code == 200
+    for code in ("pl", "ur", "pa", "bn", "ro"):
+        for path in ("ask-for-help", "feedback", "get-help-now", "oldbury"):
+            html = client.get(f"/{code}/{path}/").content.decode()
+            assert f'<html lang="{code}"' in html, (code, path)
+            assert "fv-language-note" not in html, (code, path)
 
 
 def test_seed_demo_gives_every_staff_role_a_user_with_a_verified_email():

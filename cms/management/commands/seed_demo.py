@@ -1,4 +1,4 @@
-"""Build the demo site: towns, staff and the page tree in English with translated home pages.
+"""Build the demo site: towns, staff and the page tree in English and every family language.
 
 Idempotent: pages that exist are left as comms staff may have edited them; towns, sectors
 and staff are brought back to their demo values.
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail_localize.models import Translation
 
 from early_help.demo import (
     DEMO_PASSWORD,
@@ -27,7 +28,7 @@ from early_help.shared.safeguarding import DEFAULT_URGENT_PHRASES
 from ...demo_content import (
     ACCESSIBILITY,
     FEEDBACK,
-    HOME_TRANSLATIONS,
+    HOME,
     HUBS,
     NEIGHBOURING_COUNCILS,
     PRIVACY,
@@ -35,6 +36,7 @@ from ...demo_content import (
     WHAT_IS_EARLY_HELP,
     YOU_SAID_WE_DID,
 )
+from ...demo_translations import LANGUAGES, SEARCH_DESCRIPTIONS, translation_memory
 from ...models import (
     FeedbackPage,
     GetHelpNowPage,
@@ -45,6 +47,7 @@ from ...models import (
     StandardPage,
     YouSaidWeDidPage,
 )
+from ...translation import locale_trees_sync, page_translation_publish
 
 RICH_BLOCKS = {"paragraph", "inset_text"}
 
@@ -73,19 +76,41 @@ class Command(BaseCommand):
         neighbouring_councils_seed(NEIGHBOURING_COUNCILS)
         urgent_phrases_seed(DEFAULT_URGENT_PHRASES)
         lead_agencies_seed()
-        for code in HOME_TRANSLATIONS.keys() | {"en", "pa", "bn", "ro"}:
-            Locale.objects.get_or_create(language_code=code)
+        Locale.objects.get_or_create(language_code="en")
         home = self._home()
-        _child(
+        # "Show in menus" puts a page in the footer, on the home page and on the town pages.
+        get_help_now = _child(
             home,
             GetHelpNowPage,
             "get-help-now",
             title="Get help now",
             lead="If you need to talk to someone today, these numbers are answered by people who can help.",
+            search_description=SEARCH_DESCRIPTIONS["get-help-now"],
+            show_in_menus=True,
         )
-        _child(home, RequestHelpPage, "ask-for-help", **REQUEST_HELP)
-        _child(home, FeedbackPage, "feedback", **FEEDBACK)
-        _child(home, YouSaidWeDidPage, "you-said-we-did", **YOU_SAID_WE_DID)
+        request_help = _child(
+            home,
+            RequestHelpPage,
+            "ask-for-help",
+            search_description=SEARCH_DESCRIPTIONS["ask-for-help"],
+            **REQUEST_HELP,
+        )
+        feedback = _child(
+            home,
+            FeedbackPage,
+            "feedback",
+            search_description=SEARCH_DESCRIPTIONS["feedback"],
+            show_in_menus=True,
+            **FEEDBACK,
+        )
+        _child(
+            home,
+            YouSaidWeDidPage,
+            "you-said-we-did",
+            search_description=SEARCH_DESCRIPTIONS["you-said-we-did"],
+            show_in_menus=True,
+            **YOU_SAID_WE_DID,
+        )
         _child(
             home,
             StandardPage,
@@ -93,9 +118,16 @@ class Command(BaseCommand):
             title="What is early help?",
             lead="Support for families, early, before problems grow.",
             body=_stream(WHAT_IS_EARLY_HELP),
+            search_description=SEARCH_DESCRIPTIONS["what-is-early-help"],
+            show_in_menus=True,
         )
         privacy = _child(
-            home, StandardPage, "privacy", title="Privacy notice", body=_stream(PRIVACY)
+            home,
+            StandardPage,
+            "privacy",
+            title="Privacy notice",
+            body=_stream(PRIVACY),
+            search_description=SEARCH_DESCRIPTIONS["privacy"],
         )
         accessibility = _child(
             home,
@@ -103,13 +135,16 @@ class Command(BaseCommand):
             "accessibility",
             title="Accessibility statement",
             body=_stream(ACCESSIBILITY),
+            search_description=SEARCH_DESCRIPTIONS["accessibility"],
         )
+        town_pages = []
         for locality in localities:
-            _child(
+            town_page = _child(
                 home,
                 LocalityPage,
                 locality.slug,
                 title=f"Early help in {locality.name}",
+                search_description=SEARCH_DESCRIPTIONS["locality"].format(town=locality.name),
                 locality=locality,
                 lead=f"The {locality.team_name} works with families across {locality.name}.",
                 family_hubs=[
@@ -125,7 +160,11 @@ class Command(BaseCommand):
                 ],
                 how_to_get_there=f"<p>Buses stop outside {locality.name} Family Hub. Step-free access at the front door.</p>",
             )
-        self._translate_home(home)
+            town_pages.append(town_page)
+        self._translate(
+            [home, get_help_now, request_help, feedback, *town_pages],
+            towns=[locality.name for locality in localities],
+        )
         self._site_settings(home, privacy, accessibility)
         mash_duty_seed()
         sms_templates_translate_seed()
@@ -139,21 +178,11 @@ class Command(BaseCommand):
         if home is None:
             root = Page.get_first_root_node()
             home = HomePage(
-                title="Get early help for your family",
                 slug="family-voice",
-                lead=(
-                    "Family Voice is how families, children and young people in Sandwell ask for "
-                    "help early, before things get harder. It is free and you do not need a referral."
-                ),
-                body=_stream(
-                    [
-                        (
-                            "paragraph",
-                            "<p>Tell us what is happening and what would help. Your town's early "
-                            "help team will contact you, in the way you say is safe.</p>",
-                        ),
-                    ]
-                ),
+                search_description=SEARCH_DESCRIPTIONS["home"],
+                title=HOME["title"],
+                lead=HOME["lead"],
+                body=_stream(HOME["body"]),
             )
             root.add_child(instance=home)
             home.save_revision().publish()
@@ -169,15 +198,24 @@ class Command(BaseCommand):
             Page.objects.filter(pk=previous_root_id).exclude(pk=home.pk).delete()
         return home
 
-    def _translate_home(self, home: HomePage) -> None:
-        for code, fields in HOME_TRANSLATIONS.items():
-            locale = Locale.objects.get(language_code=code)
-            if home.has_translation(locale):
+    def _translate(self, pages: list[Page], *, towns: list[str]) -> None:
+        """Every family language follows the English tree (untranslated pages are aliases,
+        shown in English); the journeys, help now, town and home pages are translated with
+        wagtail-localize as draft translations awaiting professional review. A page already
+        translated with wagtail-localize is left as comms may have edited it."""
+        kept = {page.slug for page in pages} | {
+            word for hubs in HUBS.values() for hub in hubs for word in hub
+        }
+        for locale in locale_trees_sync():
+            if locale.language_code not in LANGUAGES:
                 continue
-            translated = home.copy_for_translation(locale)
-            for name, value in fields.items():
-                setattr(translated, name, value)
-            translated.save_revision().publish()
+            memory = translation_memory(locale.language_code, towns=towns, kept=kept)
+            for page in pages:
+                already = Translation.objects.filter(
+                    source__object_id=page.translation_key, target_locale=locale
+                ).exists()
+                if not already:
+                    page_translation_publish(page=page, locale=locale, translations=memory)
 
     def _site_settings(self, home: HomePage, privacy: Page, accessibility: Page) -> None:
         site_settings = SiteSettings.for_site(home.get_site())
