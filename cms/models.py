@@ -167,19 +167,22 @@ class HomePage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The town pages and the "ask for help" page in one query: the links need only
-        # each page's title and address, which the base Page row holds.
-        linked = (
+        # The town pages, the "ask for help" page and the pages comms show in menus, in one
+        # query: the links need only each page's title and address, on the base Page row.
+        locality_type = ContentType.objects.get_for_model(LocalityPage).id
+        request_help_type = ContentType.objects.get_for_model(RequestHelpPage).id
+        linked = list(
             Page.objects.live()
             .filter(self.public_q())
             .descendant_of(self)
-            .type(LocalityPage, RequestHelpPage)
+            .filter(
+                Q(content_type_id__in=[locality_type, request_help_type])
+                | Q(show_in_menus=True, depth=self.depth + 1)
+            )
+            .select_related("locale")
             .order_by("title")
         )
-        request_help_type = ContentType.objects.get_for_model(RequestHelpPage).id
-        context["locality_pages"] = [
-            page for page in linked if page.content_type_id != request_help_type
-        ]
+        context["locality_pages"] = [p for p in linked if p.content_type_id == locality_type]
         context["request_help_page"] = next(
             (
                 page
@@ -187,6 +190,14 @@ class HomePage(PublicPageMixin, Page):
                 if page.content_type_id == request_help_type and page.depth == self.depth + 1
             ),
             None,
+        )
+        # The menu_links tag uses these rather than asking again (cms_tags.menu_links).
+        request._fv_menu_pages = (
+            self.pk,
+            sorted(
+                (p for p in linked if p.show_in_menus and p.depth == self.depth + 1),
+                key=lambda page: page.path,
+            ),
         )
         return context
 

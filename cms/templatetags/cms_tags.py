@@ -64,14 +64,19 @@ def _page(context) -> Page | None:
     return page if isinstance(page, Page) and page.pk else None
 
 
+def _public(queryset, served: Page | None):
+    """Wagtail's `.public()`, without its query for every listing when the page being served
+    already knows the site's view restrictions (cms.models.LeanPageMixin)."""
+    if served is not None and hasattr(served, "public_q"):
+        return queryset.filter(served.public_q())
+    return queryset.public()
+
+
 def _translations(page: Page):
     """Live, public versions of the page in every language: translations and aliases."""
-    return (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
-    )
+    return _public(
+        Page.objects.filter(translation_key=page.translation_key).live(), page
+    ).select_related("locale")
 
 
 def _cached(request, name: str, compute):
@@ -93,12 +98,19 @@ def page_language(context) -> PageLanguage:
         ui = get_language() or settings.LANGUAGE_CODE
         return PageLanguage(
             ui=ui,
-            content=content_language(page) if page is not None else ui,
+            content=_content_language(request, page) if page is not None else ui,
             ui_name=get_language_info(ui)["name_local"],
             journey=isinstance(page, RoutablePageMixin),
         )
 
     return _cached(request, "page_language", compute)
+
+
+def _content_language(request, page: Page) -> str:
+    """content_language, answered from the page's translations already read when it can."""
+    by_pk = {version.pk: version for version in _page_translations(request, page)}
+    source = by_pk.get(page.alias_of_id) if page.alias_of_id else by_pk.get(page.pk)
+    return source.locale.language_code if source is not None else content_language(page)
 
 
 def _attrs(code: str) -> SafeString:
@@ -123,15 +135,20 @@ def content_lang_attrs(context) -> SafeString:
     return _attrs(language.content)
 
 
+def _page_translations(request, page: Page) -> list[Page]:
+    """The page's live, public versions, read once per request."""
+    return _cached(request, f"translations_{page.pk}", lambda: list(_translations(page)))
+
+
 def _page_translation_urls(request, page: Page) -> dict[str, str]:
     """Where this page is in each language, falling back to each language's home page."""
     urls: dict[str, str] = {}
-    for translation in _translations(page):
+    for translation in _page_translations(request, page):
         urls[translation.locale.language_code] = translation.get_url(request)
     site = Site.find_for_request(request) if request is not None else None
     home = site.root_page if site is not None else None
     missing = {code for code, _name in settings.LANGUAGES} - urls.keys()
-    if missing and home is not None:
+    if missing and home is not None and home.translation_key != page.translation_key:
         homes = (
             Page.objects.filter(
                 translation_key=home.translation_key, locale__language_code__in=missing
@@ -189,7 +206,7 @@ def alternates(context) -> list[Alternate]:
     if page is not None:
         urls = {
             translation.locale.language_code: translation.get_url(request)
-            for translation in _translations(page)
+            for translation in _page_translations(request, page)
             if not translation.alias_of_id
         }
     else:
@@ -215,20 +232,28 @@ class PageLink:
     lang: str  # "" when the text is in the visitor's language
 
 
-def _page_links(request, pages: list[Page], texts: list[str] | None = None) -> list[PageLink]:
+def _page_links(
+    request, pages: list[Page], texts: list[str] | None = None, served: Page | None = None
+) -> list[PageLink]:
     """Links to pages in the visitor's language: the translation when there is one (its
     title), else the page shown in English (the alias keeps the visitor's language), its
     English title marked as English."""
     code = get_language()
+    if all(page.locale.language_code == code and not page.alias_of_id for page in pages):
+        # Already in the visitor's language (the home page's own menu pages).
+        return [
+            PageLink(page.get_url(request), texts[index] if texts else page.title, "")
+            for index, page in enumerate(pages)
+        ]
     versions = {
         (p.translation_key): p
-        for p in Page.objects.filter(
-            translation_key__in=[page.translation_key for page in pages],
-            locale__language_code=code,
-        )
-        .live()
-        .public()
-        .select_related("locale")
+        for p in _public(
+            Page.objects.filter(
+                translation_key__in=[page.translation_key for page in pages],
+                locale__language_code=code,
+            ).live(),
+            served,
+        ).select_related("locale")
     }
     links = []
     for index, page in enumerate(pages):
@@ -252,10 +277,14 @@ def menu_links(context) -> list[PageLink]:
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
             return []
-        pages = list(
-            site.root_page.get_children().live().public().in_menu().select_related("locale")
-        )
-        return _page_links(request, pages)
+        served = _page(context)
+        prepared = getattr(request, "_fv_menu_pages", None)
+        if prepared is not None and prepared[0] == site.root_page_id:
+            pages = prepared[1]  # the home page read them with its own links
+        else:
+            children = site.root_page.get_children().live().in_menu()
+            pages = list(_public(children, served).select_related("locale"))
+        return _page_links(request, pages, served=served)
 
     return _cached(request, "menu_links", compute)
 
@@ -269,7 +298,7 @@ def footer_links(context, links) -> list[PageLink]:
         if link.value.get("page"):
             pages.append(link.value["page"])
             texts.append(link.value["text"])
-    by_page = iter(_page_links(request, pages, texts)) if pages else iter(())
+    by_page = iter(_page_links(request, pages, texts, _page(context))) if pages else iter(())
     english = settings.LANGUAGE_CODE
     for link in links:
         if link.value.get("page"):
