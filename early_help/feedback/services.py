@@ -18,27 +18,36 @@ from ..texts.services import sms_queue_to_number
 from .models import Feedback, FeedbackLink, FeedbackStatus, ReplyWanted, _link_token
 from .selectors import feedback_visible_to
 
+FREE_TEXT_FIELDS = ("going_well", "could_be_better", "anything_else")
 
-@transaction.atomic
-def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str = "en") -> Feedback:
-    """Store feedback. Anonymous feedback keeps no name and no phone; nothing stores an
-    address or browser details. Urgent feedback goes to MASH duty at once.
 
-    A link revoked while the person was answering still says who the feedback is about:
-    what they wrote is kept.
-    """
+def _urgency(answers: dict) -> list[str]:
+    """Why these answers must reach MASH duty now (shared.safeguarding); empty if nothing."""
+    words = answers.get("words", {})
+    return feedback_urgency(
+        feels_safe=words.get("feels_safe", ""),
+        texts=[words.get(name, "") for name in FREE_TEXT_FIELDS],
+        phrases=active_phrases(),
+    )
+
+
+def _about_you(you: dict) -> dict:
+    """The answers of "About you". Anonymous keeps no name and no phone."""
+    anonymous = you.get("anonymous") != "no"
+    return {
+        "anonymous": anonymous,
+        "name": "" if anonymous else you.get("name", ""),
+        "wants_reply": you.get("wants_reply", ReplyWanted.NO),
+        "reply_phone": "" if anonymous else you.get("reply_phone", ""),
+    }
+
+
+def _feedback_create(
+    *, answers: dict, link: FeedbackLink | None, language: str, reasons: list[str]
+) -> Feedback:
     about, scales, changes, words, you = (
         answers.get(k, {}) for k in ("about", "scales", "changes", "words", "you")
     )
-    texts = [
-        words.get("going_well", ""),
-        words.get("could_be_better", ""),
-        words.get("anything_else", ""),
-    ]
-    reasons = feedback_urgency(
-        feels_safe=words.get("feels_safe", ""), texts=texts, phrases=active_phrases()
-    )
-    anonymous = you.get("anonymous") != "no"
     feedback = Feedback.objects.create(
         journey=answers["who"]["journey_type"],
         link=link,
@@ -53,13 +62,8 @@ def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str =
         worker_changed=changes.get("worker_changed", ""),
         worker_changes=changes.get("worker_changes"),
         feels_safe=words.get("feels_safe", ""),
-        going_well=texts[0],
-        could_be_better=texts[1],
-        anything_else=texts[2],
-        anonymous=anonymous,
-        name="" if anonymous else you.get("name", ""),
-        wants_reply=you.get("wants_reply", ReplyWanted.NO),
-        reply_phone="" if anonymous else you.get("reply_phone", ""),
+        **{name: words.get(name, "") for name in FREE_TEXT_FIELDS},
+        **_about_you(you),
         urgent=bool(reasons),
         urgent_reasons=reasons,
         in_mash_queue=bool(reasons),
@@ -70,6 +74,20 @@ def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str =
     return feedback
 
 
+@transaction.atomic
+def feedback_record(*, answers: dict, link: FeedbackLink | None, language: str = "en") -> Feedback:
+    """Store feedback. Anonymous feedback keeps no name and no phone; nothing stores an
+    address or browser details. Urgent feedback goes to MASH duty at once.
+
+    A link revoked while the person was answering still says who the feedback is about:
+    what they wrote is kept.
+    """
+    return _feedback_create(
+        answers=answers, link=link, language=language, reasons=_urgency(answers)
+    )
+
+
+@transaction.atomic
 def feedback_record_if_urgent(
     *, answers: dict, link: FeedbackLink | None, language: str = "en"
 ) -> Feedback | None:
@@ -78,27 +96,20 @@ def feedback_record_if_urgent(
     They may stop there (close the page, press "Exit this page"): MASH duty still hears
     now. Returns the feedback saved, or None when nothing is urgent yet.
     """
-    words = answers.get("words", {})
-    reasons = feedback_urgency(
-        feels_safe=words.get("feels_safe", ""),
-        texts=[words.get(k, "") for k in ("going_well", "could_be_better", "anything_else")],
-        phrases=active_phrases(),
-    )
+    reasons = _urgency(answers)
     if not reasons:
         return None
-    return feedback_record(answers=answers, link=link, language=language)
+    return _feedback_create(answers=answers, link=link, language=language, reasons=reasons)
 
 
 @transaction.atomic
 def feedback_add_about_you(*, feedback: Feedback, you: dict) -> Feedback:
     """The last step of feedback already saved as urgent: their name, if they give it, and
     how they want a reply. Anonymous keeps no name and no number, as ever."""
-    anonymous = you.get("anonymous") != "no"
-    feedback.anonymous = anonymous
-    feedback.name = "" if anonymous else you.get("name", "")
-    feedback.wants_reply = you.get("wants_reply", ReplyWanted.NO)
-    feedback.reply_phone = "" if anonymous else you.get("reply_phone", "")
-    feedback.save(update_fields=["anonymous", "name", "wants_reply", "reply_phone"])
+    fields = _about_you(you)
+    for name, value in fields.items():
+        setattr(feedback, name, value)
+    feedback.save(update_fields=list(fields))
     return feedback
 
 
