@@ -64,7 +64,7 @@ class Step:
         split = {key: {} for key, _form in self.sections}
         for name, value in data.items():
             for key, form_class in self.sections:
-                if name in form_class.base_fields or name in DERIVED_FIELDS.get(key, ()):
+                if name in form_class.base_fields or name in form_class.derived_fields:
                     split[key][name] = value
                     break
         return split
@@ -76,9 +76,6 @@ class Step:
             merged.update(answers.get(key) or {})
         return merged
 
-
-# Answers a form works out from its questions (LanguageForm: interpreter and bsl).
-DERIVED_FIELDS = {"language": ("interpreter", "bsl")}
 
 STEPS = [
     Step(

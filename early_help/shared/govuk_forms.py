@@ -50,6 +50,8 @@ class JourneyForm(GovukForm):
 
     young_person_labels: dict[str, str] = {}
     young_person_help: dict[str, str] = {}
+    # Answers the form works out in clean() from its questions, stored beside them.
+    derived_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, journey: str = ADULT, context: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)

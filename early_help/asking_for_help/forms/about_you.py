@@ -264,6 +264,7 @@ class LanguageForm(JourneyForm):
         widget=GovukCheckboxes,
     )
     conditionals = {"language": {OTHER: ["other_language"]}}
+    derived_fields = (INTERPRETER, BSL)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
