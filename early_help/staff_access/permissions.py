@@ -19,44 +19,41 @@ class Action(StrEnum):
     AUDIT = "audit"
 
 
+def holds_any(user, *permissions: str) -> bool:
+    """An active member of staff with any of these permissions. Django's has_perm already
+    says yes to an active superuser and no to anyone inactive."""
+    return any(user.has_perm(permission) for permission in permissions)
+
+
 def can_use_queue(user) -> bool:
     """Staff who work with requests. Comms editors reach the admin for pages only."""
-    return user.is_active and (
-        user.is_superuser or any(user.has_perm(p) for p in (roles.WORK, roles.VIEW_ALL, roles.MASH))
-    )
+    return holds_any(user, roles.WORK, roles.VIEW_ALL, roles.MASH)
 
 
 def can_see_who_viewed(user) -> bool:
     """Who opened a record is the administrators' to know: the audit page and the
     "viewed" lines of a timeline. Everyone's viewing is audited all the same."""
-    return user.is_active and (user.is_superuser or user.has_perm(roles.AUDIT))
+    return holds_any(user, roles.AUDIT)
 
 
 def can_read_feedback(user) -> bool:
     """Managers, MASH duty, service managers and administrators read feedback."""
-    return user.is_active and (
-        user.is_superuser
-        or any(user.has_perm(p) for p in (roles.VIEW_ALL, roles.MASH, roles.ASSIGN))
-    )
+    return holds_any(user, roles.VIEW_ALL, roles.MASH, roles.ASSIGN)
 
 
 def can_act_on_feedback(user) -> bool:
     """Acknowledge it and record "you said, we did": the worker's managers and MASH duty."""
-    return user.is_active and (
-        user.is_superuser or user.has_perm(roles.ASSIGN) or user.has_perm(roles.MASH)
-    )
+    return holds_any(user, roles.ASSIGN, roles.MASH)
 
 
 def can_download_qr_codes(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.has_perm(roles.ASSIGN) or user.has_perm(roles.VIEW_ALL)
-    )
+    return holds_any(user, roles.ASSIGN, roles.VIEW_ALL)
 
 
 def can_manage_feedback_links(user) -> bool:
     """Whether revoking and reissuing workers' feedback links is part of this person's job
     at all: managers (their own towns' links) and administrators (any)."""
-    return user.is_active and (user.is_superuser or user.has_perm(roles.ASSIGN))
+    return holds_any(user, roles.ASSIGN)
 
 
 def can_manage_feedback_link(user, link) -> bool:
@@ -64,7 +61,7 @@ def can_manage_feedback_link(user, link) -> bool:
     administrators for any. Service managers (read only) may not."""
     if not can_manage_feedback_links(user):
         return False
-    if user.is_superuser or user.has_perm(roles.VIEW_ALL):  # administrators
+    if holds_any(user, roles.VIEW_ALL):  # administrators
         return True
     return (
         link.team_id is not None
@@ -73,18 +70,16 @@ def can_manage_feedback_link(user, link) -> bool:
 
 
 def can_see_reports(user) -> bool:
-    return user.is_active and (user.is_superuser or user.has_perm(roles.REPORTS))
+    return holds_any(user, roles.REPORTS)
 
 
 def can_export(user) -> bool:
-    return user.is_active and (user.is_superuser or user.has_perm(roles.EXPORT))
+    return holds_any(user, roles.EXPORT)
 
 
 def can_read_all_texts(user) -> bool:
     """The Texts page: replies nobody could match wait there for MASH duty and managers."""
-    return user.is_active and (
-        user.is_superuser or user.has_perm(roles.VIEW_ALL) or user.has_perm(roles.MASH)
-    )
+    return holds_any(user, roles.VIEW_ALL, roles.MASH)
 
 
 def _in_work_scope(user, help_request: HelpRequest) -> bool:
@@ -104,24 +99,20 @@ def can(user, action: Action, help_request: HelpRequest) -> bool:
     if action == Action.AUDIT:
         return can_see_who_viewed(user)
     if action == Action.ROUTE:
-        return (
-            user.is_superuser or user.has_perm(roles.ROUTE)
-        ) and help_request.locality_id is None
+        return holds_any(user, roles.ROUTE) and help_request.locality_id is None
     if action == Action.PASS_BACK:
-        return (user.is_superuser or user.has_perm(roles.MASH)) and help_request.in_mash_queue
+        return holds_any(user, roles.MASH) and help_request.in_mash_queue
     if action == Action.PASS_TO_MASH:
         return (
-            (user.is_superuser or user.has_perm(roles.WORK))
+            holds_any(user, roles.WORK)
             and not help_request.in_mash_queue
             and _in_work_scope(user, help_request)
         )
     if action == Action.ASSIGN:
-        return (user.is_superuser or user.has_perm(roles.ASSIGN)) and _in_work_scope(
-            user, help_request
-        )
-    return (user.is_superuser or user.has_perm(roles.WORK)) and _in_work_scope(user, help_request)
+        return holds_any(user, roles.ASSIGN) and _in_work_scope(user, help_request)
+    return holds_any(user, roles.WORK) and _in_work_scope(user, help_request)
 
 
 def can_export_audit_trail(user) -> bool:
     """The whole audit trail, for the council's information governance team: administrators."""
-    return user.is_active and (user.is_superuser or user.has_perm(roles.AUDIT))
+    return holds_any(user, roles.AUDIT)
