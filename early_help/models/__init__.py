@@ -4,6 +4,7 @@ The app label stays `early_help` and migrations refer to `early_help.models`; ea
 lives in the package of the capability that owns it.
 """
 
+from ..api_clients.models import ApiAccess, ApiClient
 from ..asking_for_help.models import HelpRequestDraft, _draft_expiry
 from ..feedback.models import (
     Feedback,
@@ -48,6 +49,8 @@ from ..texts.models import (
 from ..workers.models import WorkerHeartbeat
 
 __all__ = [
+    "ApiAccess",
+    "ApiClient",
     "SMS_FORBIDDEN_WORDS",
     "SMS_PLACEHOLDERS",
     "AuditAction",
