@@ -36,6 +36,7 @@ from ..shared.selectors import active_phrases
 from ..shared.working_days import add_working_days
 from ..texts.models import SmsTemplateKey
 from ..texts.services import sms_queue
+from ..waiting_times.services import status_spells_refresh
 from . import steps as journey
 from .forms import CONSENT_WORDING_VERSION, ChildForm
 from .models import DRAFT_LIFETIME, HelpRequestDraft
@@ -331,6 +332,7 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
             "Town not known: waiting for a service manager to route it",
         )
     _re_referrals_link(help_request)
+    status_spells_refresh(help_request=help_request)
     sms_queue(help_request=help_request, key=SmsTemplateKey.REQUEST_RECEIVED)
 
     draft.help_request = help_request

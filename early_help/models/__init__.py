@@ -46,13 +46,14 @@ from ..texts.models import (
     SmsTemplate,
     SmsTemplateKey,
 )
+from ..waiting_times.models import Stage, StatusSpell
 from ..workers.models import WorkerHeartbeat
 
 __all__ = [
-    "ApiAccess",
-    "ApiClient",
     "SMS_FORBIDDEN_WORDS",
     "SMS_PLACEHOLDERS",
+    "ApiAccess",
+    "ApiClient",
     "AuditAction",
     "AuditRecord",
     "Child",
@@ -90,6 +91,8 @@ __all__ = [
     "SmsStatus",
     "SmsTemplate",
     "SmsTemplateKey",
+    "Stage",
+    "StatusSpell",
     "UrgentPhrase",
     "WorkerHeartbeat",
     "WorkerRole",

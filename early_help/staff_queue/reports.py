@@ -1,14 +1,17 @@
 """Figures for managers: where requests get stuck or come back, per town. Reads only."""
 
-import statistics
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..help_requests.models import HelpRequestStatus, Outcome, ReReferral, open_q, overdue_q
+from ..help_requests.models import HelpRequestStatus, Outcome, open_q, overdue_q
 from ..localities.models import Locality
+from ..shared.statistics import HoursBetween, percentiles_by
 from ..staff_access import roles
+from ..waiting_times import selectors as waiting_selectors
+from ..waiting_times.models import Stage
 from .selectors import help_requests_visible_to
 
 
@@ -18,54 +21,76 @@ def localities_for_reports(user):
     return Locality.objects.filter(memberships__user=user).distinct()
 
 
+def _by_town(queryset, **aggregates) -> dict:
+    rows = queryset.order_by().values("locality_id").annotate(**aggregates)
+    return {row.pop("locality_id"): row for row in rows}
+
+
 def locality_figures(*, user, localities) -> list[dict]:
-    """One row per town: the measures managers are asked about, over the past year."""
+    """One row per town: the measures managers are asked about, over the past year.
+
+    Each measure is one query grouped by town, so the page costs the same for one town
+    as for a region.
+    """
     now = timezone.now()
     year_ago = now - timedelta(days=365)
-    visible = help_requests_visible_to(user)
+    localities = list(localities)
+    requests = help_requests_visible_to(user).filter(locality__in=localities)
+    counts = _by_town(
+        requests,
+        new_this_week=Count("pk", filter=Q(submitted_at__gte=now - timedelta(days=7))),
+        open=Count("pk", filter=open_q()),
+        unallocated=Count("pk", filter=Q(assigned_to__isnull=True) & open_q()),
+        overdue=Count("pk", filter=overdue_q()),
+        last_year=Count("pk", filter=Q(submitted_at__gte=year_ago)),
+        closed=Count("pk", filter=Q(status=HelpRequestStatus.CLOSED)),
+        reopened=Count("pk", filter=Q(reopened_count__gt=0)),
+        handovers=Sum("handover_count", filter=Q(status=HelpRequestStatus.CLOSED)),
+    )
+    first_contact = percentiles_by(
+        requests.filter(first_contact_at__isnull=False, submitted_at__gte=year_ago).annotate(
+            wait=HoursBetween("submitted_at", "first_contact_at")
+        ),
+        value="wait",
+        group_by=["locality_id"],
+    )
+    re_referred = _by_town(
+        requests.filter(submitted_at__gte=year_ago, re_referrals__isnull=False),
+        n=Count("pk", distinct=True),
+    )
+    outcomes: dict = {}
+    for locality_id, outcome, n in (
+        requests.filter(status=HelpRequestStatus.CLOSED)
+        .order_by()
+        .values_list("locality_id", "outcome")
+        .annotate(n=Count("pk"))
+    ):
+        outcomes.setdefault(locality_id, {})[outcome] = n
+    empty = dict.fromkeys(
+        ["new_this_week", "open", "unallocated", "overdue", "last_year", "closed", "reopened"], 0
+    )
     rows = []
     for locality in localities:
-        requests = visible.filter(locality=locality)
-        counts = requests.aggregate(
-            new_this_week=Count("pk", filter=Q(submitted_at__gte=now - timedelta(days=7))),
-            open=Count("pk", filter=open_q()),
-            unallocated=Count("pk", filter=Q(assigned_to__isnull=True) & open_q()),
-            overdue=Count("pk", filter=overdue_q()),
-            last_year=Count("pk", filter=Q(submitted_at__gte=year_ago)),
-            closed=Count("pk", filter=Q(status=HelpRequestStatus.CLOSED)),
-            reopened=Count("pk", filter=Q(reopened_count__gt=0)),
-        )
-        waits = [
-            (contact - submitted).total_seconds() / 3600
-            for submitted, contact in requests.filter(
-                first_contact_at__isnull=False, submitted_at__gte=year_ago
-            ).values_list("submitted_at", "first_contact_at")
-        ]
-        re_referred = (
-            ReReferral.objects.filter(help_request__in=requests.filter(submitted_at__gte=year_ago))
-            .values("help_request")
-            .distinct()
-            .count()
-        )
-        closed = requests.filter(status=HelpRequestStatus.CLOSED)
-        handovers = sum(closed.values_list("handover_count", flat=True))
-        outcomes = dict(
-            closed.values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n")
-        )
+        town = {**empty, **counts.get(locality.pk, {})}
+        handovers = town.pop("handovers", None) or 0
+        wait = first_contact.get((locality.pk,))
         rows.append(
             {
                 "locality": locality.name,
-                **counts,
-                "median_hours_to_first_contact": round(statistics.median(waits), 1)
-                if waits
+                **town,
+                "median_hours_to_first_contact": round(wait["median"], 1) if wait else None,
+                "re_referral_rate": round(
+                    100 * re_referred.get(locality.pk, {}).get("n", 0) / town["last_year"], 1
+                )
+                if town["last_year"]
                 else None,
-                "re_referral_rate": round(100 * re_referred / counts["last_year"], 1)
-                if counts["last_year"]
+                "handovers_per_closed": round(handovers / town["closed"], 2)
+                if town["closed"]
                 else None,
-                "handovers_per_closed": round(handovers / counts["closed"], 2)
-                if counts["closed"]
-                else None,
-                "outcomes": {label: outcomes.get(value, 0) for value, label in Outcome.choices},
+                "outcomes": {
+                    label: outcomes.get(locality.pk, {}).get(value, 0)
+                    for value, label in Outcome.choices
+                },
             }
         )
     return rows
@@ -82,3 +107,64 @@ COLUMNS = [
     ("handovers_per_closed", "Handovers per closed request"),
     ("reopened", "Came back after closing"),
 ]
+
+
+def _rounded(figures: dict | None) -> dict | None:
+    if not figures:
+        return None
+    return {
+        "n": figures["n"],
+        "median": round(figures["median"], 1),
+        "p90": round(figures["p90"], 1),
+    }
+
+
+def time_at_each_stage(*, user, localities, month) -> dict:
+    """Median and 90th percentile hours at each stage for stages that ended in `month`:
+    one row per town, and a chart of the towns together."""
+    requests = help_requests_visible_to(user).filter(locality__in=localities)
+    figures = waiting_selectors.time_in_status(
+        requests=requests, localities=localities, month=month
+    )
+    stages = list(Stage)
+    rows = [
+        {
+            "locality": locality.name,
+            "stages": [_rounded(figures["by_town"].get((locality.pk, stage))) for stage in stages],
+        }
+        for locality in localities
+    ]
+    overall = [_rounded(figures["all"].get(stage)) for stage in stages]
+    chart = {
+        "series": [_("Median hours"), _("90th percentile hours")],
+        "unit": " h",
+        "rows": [
+            {
+                "label": stage.label,
+                "values": [f["median"], f["p90"]] if f else [None, None],
+            }
+            for stage, f in zip(stages, overall, strict=True)
+        ],
+    }
+    overall_rows = [
+        {"label": stage.label, **(f or {"n": 0, "median": None, "p90": None})}
+        for stage, f in zip(stages, overall, strict=True)
+    ]
+    return {"stages": stages, "rows": rows, "overall": overall_rows, "chart": chart}
+
+
+def longest_waiting(*, user, localities, limit: int = 20) -> list:
+    requests = help_requests_visible_to(user).filter(locality__in=localities)
+    now = timezone.now()
+    return [
+        {
+            "help_request": spell.help_request,
+            "locality": spell.locality.name if spell.locality else "",
+            "stage": spell.get_stage_display(),
+            "since": spell.started_at,
+            "days": round((now - spell.started_at).total_seconds() / 86400, 1),
+        }
+        for spell in waiting_selectors.longest_waiting(
+            requests=requests, localities=localities, limit=limit
+        )
+    ]

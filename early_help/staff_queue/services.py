@@ -27,6 +27,7 @@ from ..texts.models import SmsTemplateKey
 from ..texts.rules import REFUSAL_MESSAGES, text_refusal
 from ..texts.selectors import is_opted_out
 from ..texts.services import sms_queue
+from ..waiting_times.services import status_spells_refresh
 from .models import LeadAgency
 from .selectors import assignable_workers
 from .selectors import family_practitioners as _family_practitioners
@@ -59,6 +60,7 @@ def _record(help_request: HelpRequest, user, kind: str, summary: str, action: st
     )
     log(instance=help_request, action=f"early_help.{action}", user=user, data={"summary": summary})
     audit_record(user=user, action=AuditAction.CHANGED, help_request=help_request, summary=summary)
+    status_spells_refresh(help_request=help_request)
 
 
 def _locked(help_request: HelpRequest) -> HelpRequest:

@@ -24,6 +24,7 @@ from ..staff_access.services import audit_record
 from ..texts import selectors as text_selectors
 from ..texts.segments import segment_info
 from ..texts.services import TextIncomplete, sms_render
+from ..waiting_times import selectors as waiting_selectors
 from . import exports, reports, selectors, services
 from . import forms as staff_forms
 
@@ -291,6 +292,9 @@ def report(request):
         raise Http404
     scope = localities.filter(slug=chosen) if chosen else localities
     figures = reports.locality_figures(user=user, localities=scope)
+    months = waiting_selectors.month_starts()
+    # An unknown month (an old bookmark, a typo) shows this month rather than an error.
+    month = next((m for m in months if f"{m:%Y-%m}" == request.GET.get("month")), months[0])
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
         if not can_export(user):
@@ -306,6 +310,10 @@ def report(request):
             "figures": figures,
             "localities": localities,
             "chosen": chosen,
+            "months": months,
+            "month": month,
+            "stages": reports.time_at_each_stage(user=user, localities=scope, month=month),
+            "longest_waiting": reports.longest_waiting(user=user, localities=scope),
             "can_export": can_export(user),
         },
     )
