@@ -46,6 +46,7 @@ from ..texts.models import (
     SmsTemplate,
     SmsTemplateKey,
 )
+from ..tracking.models import TrackingCode
 from ..workers.models import WorkerHeartbeat
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "SmsStatus",
     "SmsTemplate",
     "SmsTemplateKey",
+    "TrackingCode",
     "UrgentPhrase",
     "WorkerHeartbeat",
     "WorkerRole",
