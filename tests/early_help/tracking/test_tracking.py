@@ -74,7 +74,8 @@ def family(request_help_page):
 def _verify(client, help_request) -> None:
     client.post(TRACK, {"reference": help_request.reference})
     response = client.post(CODE, {"code": _last_code()})
-    assert response.status_code == 302 and response["Location"] == STATUS
+    assert response.status_code == 302
+    assert response["Location"] == STATUS
 
 
 # The rules
@@ -214,7 +215,8 @@ def test_the_code_text_is_delivered_in_quiet_hours(
 
 def _code_page(client, reference: str) -> str:
     response = client.post(TRACK, {"reference": reference})
-    assert response.status_code == 302 and response["Location"] == CODE
+    assert response.status_code == 302
+    assert response["Location"] == CODE
     page = client.get(CODE)
     assert page.status_code == 200
     html = page.content.decode()
@@ -389,7 +391,8 @@ def test_asking_for_a_different_worker_reaches_the_worker(family, help_request, 
     help_request.refresh_from_db()
     assert help_request.has_family_message
     event = help_request.events.get(kind=EventKind.FAMILY_ASKED_CHANGE)
-    assert event.actor is None and event.data["text"] == "We do not get on"
+    assert event.actor is None
+    assert event.data["text"] == "We do not get on"
     worker = staff_member(StaffRole.LOCALITY_WORKER, locality=locality)
     rows = queue_selectors.help_request_queue(user=worker, filters={"family": True})
     assert list(rows) == [help_request]
@@ -421,7 +424,8 @@ def test_urgent_words_added_by_the_family_go_to_mash_duty_and_show_help_now(
         help_request=help_request, reason="urgent_family_update"
     ).exists()
     event = help_request.events.get(kind=EventKind.FAMILY_ADDED)
-    assert event.actor is None and event.data["text"] == "My son is scared to go home"
+    assert event.actor is None
+    assert event.data["text"] == "My son is scared to go home"
 
 
 # The staff side
