@@ -1,4 +1,4 @@
-""""Where is my request?" on a phone: a family checks their request with a texted code,
+""" "Where is my request?" on a phone: a family checks their request with a texted code,
 asks for a different worker, and the worker sees it in the queue."""
 
 import re
@@ -59,9 +59,7 @@ def test_a_family_checks_their_request_and_asks_for_a_different_worker(
     assert "Sam" not in text  # the child
     assert phone.locator(".govuk-exit-this-page").count() == 1
 
-    phone.get_by_label("Why would you like a different worker? (optional)").fill(
-        "We do not get on"
-    )
+    phone.get_by_label("Why would you like a different worker? (optional)").fill("We do not get on")
     phone.get_by_role("button", name="Ask for a different worker").click()
     phone.get_by_text("We have told the team you would like a different worker.").wait_for()
     assert_accessible(phone)
