@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from early_help.asking_for_help import views as request_help
 from early_help.feedback import views as feedback_journey
+from early_help.tracking import views as tracking
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
 from .page_cache import allow_public_cache
@@ -358,6 +359,27 @@ class RequestHelpPage(LeanPageMixin, RoutablePageMixin, Page):
     @path("start-again/", name="start_again")
     def start_again(self, request):
         return request_help.start_again(request, self)
+
+    # "Where is my request?": a family sees where their request is, with a texted code.
+    @path("where-is-my-request/", name="track")
+    def track(self, request):
+        return tracking.reference(request, self)
+
+    @path("where-is-my-request/code/", name="track_code")
+    def track_code(self, request):
+        return tracking.code(request, self)
+
+    @path("where-is-my-request/status/", name="track_status")
+    def track_status(self, request):
+        return tracking.status(request, self)
+
+    @path("where-is-my-request/status/different-worker/", name="track_change")
+    def track_change(self, request):
+        return tracking.change_worker(request, self)
+
+    @path("where-is-my-request/status/add/", name="track_add")
+    def track_add(self, request):
+        return tracking.add_something(request, self)
 
 
 class FeedbackPage(LeanPageMixin, RoutablePageMixin, Page):

@@ -138,6 +138,7 @@ def queue_indexes() -> list:
             condition=open_q() & (Q(in_mash_queue=True) | Q(safeguarding_flag=True)),
         ),
         models.Index(*order, name="queue_replies_idx", condition=Q(has_unread_reply=True)),
+        models.Index(*order, name="queue_family_idx", condition=Q(has_family_message=True)),
         models.Index(F("status"), *order, name="queue_status_idx"),
     ]
 
@@ -268,6 +269,22 @@ class HelpRequest(models.Model):
     reopened_count = models.PositiveSmallIntegerField(
         _("times reopened"), default=0, help_text=_("How often it came back after closing.")
     )
+    tracking_allowed = models.BooleanField(
+        _("'Where is my request?' allowed"),
+        default=True,
+        help_text=_(
+            "The family may see where their request is online, with a code we text them. "
+            "Staff switch it off when a text or the page could put someone at risk."
+        ),
+    )
+    has_family_message = models.BooleanField(
+        _("unread message from 'Where is my request?'"),
+        default=False,
+        help_text=_(
+            "The family asked for a different worker or added something online, and nobody "
+            "has marked it as seen yet."
+        ),
+    )
 
     objects = HelpRequestQuerySet.as_manager()
 
@@ -392,6 +409,10 @@ class EventKind(models.TextChoices):
     LEAD_CHANGED = "lead_changed", _("Lead changed")
     PASSED_TO_MASH = "passed_to_mash", _("Passed to MASH")
     PASSED_BACK = "passed_back", _("Passed back from MASH")
+    TRACKING_CHANGED = "tracking_changed", _("'Where is my request?' switched")
+    FAMILY_CHECKED = "family_checked", _("Family checked online")
+    FAMILY_ASKED_CHANGE = "family_asked_change", _("Family asked for a different worker")
+    FAMILY_ADDED = "family_added", _("Family added something")
 
 
 class RequestEvent(models.Model):

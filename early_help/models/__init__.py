@@ -46,6 +46,7 @@ from ..texts.models import (
     SmsTemplate,
     SmsTemplateKey,
 )
+from ..tracking.models import TrackingCode
 from ..waiting_times.models import Stage, StatusSpell
 from ..workers.models import WorkerHeartbeat
 
@@ -93,6 +94,7 @@ __all__ = [
     "SmsTemplateKey",
     "Stage",
     "StatusSpell",
+    "TrackingCode",
     "UrgentPhrase",
     "WorkerHeartbeat",
     "WorkerRole",

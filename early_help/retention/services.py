@@ -29,6 +29,7 @@ from ..help_requests.models import (
 from ..shared.postcodes import postcode_sector
 from ..staff_access.models import AuditAction, AuditRecord
 from ..texts.models import OutboxMessage, SmsStatus
+from ..tracking.models import TrackingCode
 
 REMOVED = "[removed]"
 
@@ -44,6 +45,8 @@ EVENT_KINDS_KEEPING_SUMMARY = frozenset(
         EventKind.VIEWED,
         EventKind.SMS_OUT,
         EventKind.SMS_IN,
+        EventKind.TRACKING_CHANGED,
+        EventKind.FAMILY_CHECKED,
     }
 )
 # Keys of an event's data that hold ids, choices or flags, never anyone's words.
@@ -59,6 +62,7 @@ EVENT_DATA_KEYS_KEPT = frozenset(
         "outcome",
         "locality",
         "reasons",
+        "allowed",
     }
 )
 # A text still waiting to go needs its number; it is never the old text of an expired record.
@@ -105,6 +109,9 @@ def retention_apply() -> RetentionResult:
         )
     )
 
+    # A code works for minutes: a day later its hash is of no use to anyone.
+    TrackingCode.objects.filter(expires_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
+
     audit_count, _by_model = AuditRecord.objects.filter(
         at__lt=_days("FAMILY_VOICE_RETENTION_DAYS_AUDIT")
     ).delete()
@@ -129,6 +136,7 @@ def _help_request_anonymise(help_request: HelpRequest) -> None:
     help_request.other_agencies = ""
     help_request.lead_practitioner = ""
     help_request.anonymised_at = timezone.now()
+    help_request.has_family_message = False
     help_request.save()
     SafeContact.objects.filter(help_request=help_request).update(safe_times_note="")
     Child.objects.filter(help_request=help_request).update(
@@ -137,6 +145,7 @@ def _help_request_anonymise(help_request: HelpRequest) -> None:
     # Submitting empties the draft's answers; what is left (the last four digits of the
     # phone) goes with the request.
     HelpRequestDraft.objects.filter(help_request=help_request).delete()
+    TrackingCode.objects.filter(help_request=help_request).delete()
     _events_scrub(help_request)
     _log_entries_scrub(help_request)
     _audit_records_scrub(AuditRecord.objects.filter(help_request=help_request))

@@ -43,3 +43,24 @@ def hit(action: str, request: HttpRequest) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, WINDOW_SECONDS)
+
+
+def _subject_key(action: str, subject: str) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{subject}".encode()).hexdigest()[:32]
+    return f"ratelimit:{action}:subject:{digest}"
+
+
+def is_limited_for(action: str, subject: str, limit: int) -> bool:
+    """Like `is_limited`, counted per thing (a reference) rather than per address, so that
+    many addresses together cannot go past the limit either. The subject is hashed too."""
+    return cache.get(_subject_key(action, subject), 0) >= limit
+
+
+def hit_for(action: str, subject: str) -> None:
+    key = _subject_key(action, subject)
+    if cache.add(key, 1, WINDOW_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, WINDOW_SECONDS)

@@ -39,6 +39,7 @@ class QueueFilterForm(forms.Form):
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     replies = forms.BooleanField(label=_("Unread text replies"), required=False)
+    family = forms.BooleanField(label=_("Family asked online"), required=False)
     per_page = forms.TypedChoiceField(
         label=_("Per page"),
         required=False,
@@ -120,3 +121,15 @@ class TextForm(forms.Form):
     def __init__(self, *args, previews: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = previews
+
+
+class TrackingForm(forms.Form):
+    allowed = forms.TypedChoiceField(
+        label=_("'Where is my request?'"),
+        coerce=lambda value: value == "on",
+        choices=[
+            ("on", _("The family may see where their request is online")),
+            ("off", _("Switched off")),
+        ],
+        widget=forms.RadioSelect,
+    )

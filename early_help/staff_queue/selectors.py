@@ -131,6 +131,8 @@ def _queue_matching(*, user, filters: dict):
         queryset = queryset.overdue()
     if filters.get("replies"):
         queryset = queryset.filter(has_unread_reply=True)
+    if filters.get("family"):
+        queryset = queryset.filter(has_family_message=True)
     if filters.get("q"):
         queryset = queryset.filter(search_q(filters["q"]))
     if filters.get("from_text"):

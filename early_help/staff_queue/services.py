@@ -27,6 +27,7 @@ from ..texts.models import SmsTemplateKey
 from ..texts.rules import REFUSAL_MESSAGES, text_refusal
 from ..texts.selectors import is_opted_out
 from ..texts.services import sms_queue
+from ..tracking.models import TrackingCode
 from ..waiting_times.services import status_spells_refresh
 from .models import LeadAgency
 from .selectors import assignable_workers
@@ -345,3 +346,44 @@ def help_request_text(*, help_request: HelpRequest, user, key: str):
         summary=f"Text sent: {key}",
     )
     return message
+
+
+@transaction.atomic
+def help_request_tracking_set(*, help_request: HelpRequest, user, allowed: bool) -> HelpRequest:
+    """Allow or stop "Where is my request?" for this request. Stopped, the family's page
+    behaves exactly as when we cannot text them, and any code already sent stops working.
+    """
+    _require(user, Action.WORK, help_request)
+    help_request = _locked(help_request)
+    if help_request.tracking_allowed == allowed:
+        return help_request
+    help_request.tracking_allowed = allowed
+    help_request.save(update_fields=["tracking_allowed"])
+    if not allowed:
+        TrackingCode.objects.filter(help_request=help_request).delete()
+    _record(
+        help_request,
+        user,
+        EventKind.TRACKING_CHANGED,
+        "'Where is my request?' switched " + ("on" if allowed else "off"),
+        "tracking",
+        allowed=allowed,
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_request_family_message_seen(*, help_request: HelpRequest, user) -> HelpRequest:
+    """Someone has read what the family asked or added online: the queue stops showing it."""
+    _require(user, Action.WORK, help_request)
+    help_request = _locked(help_request)
+    if not help_request.has_family_message:
+        return help_request
+    help_request.has_family_message = False
+    help_request.save(update_fields=["has_family_message"])
+    summary = "Marked the family's online message as seen"
+    log(
+        instance=help_request, action="early_help.family_seen", user=user, data={"summary": summary}
+    )
+    audit_record(user=user, action=AuditAction.CHANGED, help_request=help_request, summary=summary)
+    return help_request

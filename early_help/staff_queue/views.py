@@ -63,6 +63,7 @@ AUDITED_FILTERS = (
     "urgent",
     "overdue",
     "replies",
+    "family",
 )
 
 
@@ -125,6 +126,9 @@ def detail(request, pk: int):
         "locality_form": staff_forms.LocalityForm(initial={"locality": help_request.locality_id}),
         "note_form": staff_forms.NoteForm(),
         "contact_form": staff_forms.ContactForm(),
+        "tracking_form": staff_forms.TrackingForm(
+            initial={"allowed": "on" if help_request.tracking_allowed else "off"}
+        ),
         "text_previews": text_previews(help_request),
         "texts": help_request.texts.all(),
     }
@@ -196,6 +200,20 @@ ACTIONS = {
         lambda hr, data: staff_forms.ContactForm(data),
         lambda hr, user, data: services.help_request_record_contact(
             help_request=hr, user=user, **data
+        ),
+    ),
+    "tracking": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.TrackingForm(data),
+        lambda hr, user, data: services.help_request_tracking_set(
+            help_request=hr, user=user, allowed=data["allowed"]
+        ),
+    ),
+    "family-seen": StaffAction(
+        Action.WORK,
+        None,
+        lambda hr, user, data: services.help_request_family_message_seen(
+            help_request=hr, user=user
         ),
     ),
     "text": StaffAction(

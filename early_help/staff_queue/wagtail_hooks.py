@@ -94,5 +94,7 @@ def register_help_request_log_actions(actions):
         ("note", _("Add a note")),
         ("contact", _("Record contact")),
         ("text", _("Send a text")),
+        ("tracking", _("Switch 'Where is my request?'")),
+        ("family_seen", _("Mark the family's online message as seen")),
     ]:
         actions.register_action(f"early_help.{action}", label, label)

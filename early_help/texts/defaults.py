@@ -15,6 +15,7 @@ DEFAULT_TEMPLATES = {
     "resume_link": "Your code is {code}. Carry on here: {link}",
     "feedback_acknowledged": "Thank you. We got your message, ref {reference}.",
     "help_reply": "Reply STOP to stop these texts. To talk to us, call {team_phone}.",
+    "tracking_code": "Your code is {code}. It works for 10 minutes.",
 }
 
 

@@ -40,6 +40,7 @@ from .backends import (
 )
 from .models import OutboxMessage, SmsDirection, SmsOptOut, SmsStatus
 from .quiet_hours import next_send_time
+from .rules import waits_for_quiet_hours
 from .selectors import is_opted_out
 
 logger = logging.getLogger(__name__)
@@ -207,7 +208,8 @@ def _claim(outbox_id: int) -> OutboxMessage | Delivery:
             message.status = SmsStatus.OPTED_OUT
             message.save(update_fields=["status", "updated_at"])
             return Delivery(SmsStatus.OPTED_OUT)
-        due = now if message.to_staff else next_send_time(now)
+        held = waits_for_quiet_hours(to_staff=message.to_staff, template_key=message.template_key)
+        due = next_send_time(now) if held else now
         if due > now:
             message.send_after = due
             message.save(update_fields=["send_after", "updated_at"])
@@ -280,7 +282,7 @@ def _retry_later(message: OutboxMessage, error: RetryableSMSError) -> Delivery:
     else:
         wait = backoff(message.attempts)
     send_after = timezone.now() + wait
-    if not message.to_staff:
+    if waits_for_quiet_hours(to_staff=message.to_staff, template_key=message.template_key):
         send_after = next_send_time(send_after)
     updated = _this_claim(message).update(
         status=SmsStatus.QUEUED,

@@ -23,6 +23,7 @@ class SmsTemplateKey(models.TextChoices):
     RESUME_LINK = "resume_link", _("Carry on with a saved request")
     FEEDBACK_ACKNOWLEDGED = "feedback_acknowledged", _("Feedback received")
     HELP_REPLY = "help_reply", _("Reply to HELP")
+    TRACKING_CODE = "tracking_code", _("Code to see where a request is")
 
 
 SMS_PLACEHOLDERS = {
@@ -31,7 +32,7 @@ SMS_PLACEHOLDERS = {
     "practitioner": _("the lead practitioner's name"),
     "team_phone": _("the town team's phone number"),
     "link": _("a link (only for carrying on a saved request)"),
-    "code": _("the code for carrying on a saved request"),
+    "code": _("a one-time code: for carrying on a saved request, or seeing where a request is"),
 }
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

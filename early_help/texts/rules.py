@@ -5,7 +5,8 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from ..shared.phones import is_uk_mobile
-from .models import SmsStatus
+from .models import SmsStatus, SmsTemplateKey
+from .quiet_hours import next_send_time
 
 
 class TextRefusal(StrEnum):
@@ -36,3 +37,21 @@ def text_refusal(*, said_texting_is_safe: bool, phone, opted_out: bool) -> TextR
     if opted_out:
         return TextRefusal.OPTED_OUT
     return None
+
+
+# Texts the person is waiting for on the page as we send them: holding them until the
+# morning would leave them with a code that has run out.
+ASKED_FOR_NOW = frozenset({SmsTemplateKey.TRACKING_CODE.value})
+
+
+def waits_for_quiet_hours(*, to_staff: bool, template_key: str) -> bool:
+    """Whether a text is held in quiet hours: texts to families are, unless they asked for
+    it this minute; alerts to staff never are."""
+    return not to_staff and template_key not in ASKED_FOR_NOW
+
+
+def first_send_time(*, to_staff: bool, template_key: str, now):
+    """When a new text may first go: now, or the end of the quiet hours."""
+    if waits_for_quiet_hours(to_staff=to_staff, template_key=template_key):
+        return next_send_time(now)
+    return now

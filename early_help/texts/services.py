@@ -1,7 +1,8 @@
 """Writes for text messages: queue a text to a family, and take in what Twilio tells us.
 
 Texts go only to people who said texting is safe and have not replied STOP
-(`texts.rules`), never in quiet hours, and are sent by the task worker after the
+(`texts.rules`), never in quiet hours (unless they are waiting for it on the page, such
+as a one-time code), and are sent by the task worker after the
 database commit (`texts.tasks`, `texts.delivery`).
 """
 
@@ -25,8 +26,7 @@ from .models import (
     SmsTemplate,
     SmsTemplateKey,
 )
-from .quiet_hours import next_send_time
-from .rules import REFUSAL_STATUS, text_refusal
+from .rules import REFUSAL_STATUS, first_send_time, text_refusal
 from .selectors import is_opted_out, sms_template_for
 from .tasks import sms_send_enqueue
 
@@ -122,7 +122,7 @@ def sms_queue(
             help_request=help_request,
             sent_by=user,
             status=status,
-            send_after=next_send_time(timezone.now()),
+            send_after=first_send_time(to_staff=False, template_key=key, now=timezone.now()),
         )
         label = SmsTemplateKey(key).label
         summary = (
@@ -165,7 +165,7 @@ def sms_queue_to_number(
             language=template.locale.language_code,
             feedback=feedback,
             status=status,
-            send_after=next_send_time(timezone.now()),
+            send_after=first_send_time(to_staff=False, template_key=key, now=timezone.now()),
         )
         if status == SmsStatus.QUEUED:
             _enqueue_on_commit(message)

@@ -29,11 +29,13 @@ from early_help.models import (
     HelpRequestDraft,
     LeadAgency,
     OutboxMessage,
+    TrackingCode,
 )
 from early_help.staff_access.roles import StaffRole
 from early_help.staff_queue import services as queue_services
 from early_help.texts import services as text_services
 from early_help.texts.models import SmsTemplateKey
+from early_help.tracking import services as tracking_services
 from tests.factories import DraftFactory, complete_answers, login_with_mfa, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -171,6 +173,12 @@ def _canary_request(locality, people) -> HelpRequest:
         sender=FAMILY_PHONE, body=f"{CANARY} reply from the family", sid="SM" + "c" * 32
     )
     text_services.sms_inbound(sender=FAMILY_PHONE, body="HELP", sid="SM" + "d" * 32)
+    # "Where is my request?": a code texted, a change of worker asked, something added.
+    assert tracking_services.tracking_code_issue(reference=help_request.reference)
+    tracking_services.tracking_change_of_worker_ask(
+        help_request=help_request, reason=f"{CANARY} we do not get on"
+    )
+    tracking_services.tracking_note_add(help_request=help_request, text=f"{CANARY} I forgot")
     help_request = queue_services.help_request_pass_to_mash(
         help_request=help_request, user=worker, reason=f"{CANARY} worry about home"
     )
@@ -223,6 +231,8 @@ def test_after_retention_nothing_of_an_expired_request_survives_anywhere(
         for child in help_request.children.all()
     )
     assert not HelpRequestDraft.objects.filter(help_request=help_request).exists()
+    assert not TrackingCode.objects.filter(help_request=help_request).exists()
+    assert not help_request.has_family_message
     # Who did what, and when, stays.
     assert help_request.events.filter(kind="note", actor=people["worker"]).exists()
     assert AuditRecord.objects.filter(help_request=help_request, user=people["admin"]).exists()
