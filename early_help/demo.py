@@ -266,54 +266,64 @@ DEMO_FAMILIES = [
 ]
 
 
+def demo_answers(
+    *, first: str, last: str, phone: str, postcode: str, needs: list, description: str, safe_now=""
+) -> dict:
+    """A finished journey's answers for an invented parent."""
+    locality = PostcodeSector.objects.get(sector=postcode[:-2].strip()).locality
+    return {
+        "safety": {"seen": True},
+        "who": {"requester_type": "parent_carer"},
+        "about-you": {
+            "first_name": first,
+            "last_name": last,
+            "phone": phone,
+            "email": "",
+            "postcode": postcode,
+        },
+        "_route": {"kind": "locality", "locality": locality.slug, "council": None},
+        "safe-contact": {
+            "may_text": "yes",
+            "may_leave_voicemail": "no",
+            "safe_times": ["morning"],
+            "safe_times_note": "",
+            "may_post_letters": "no",
+        },
+        "language": {"language": "en", "other_language": "", "interpreter": "no", "bsl": "no"},
+        "children": [
+            {
+                "first_name": "Alex",
+                "birth": "age",
+                "age": 9,
+                "date_of_birth": None,
+                "due_date": None,
+                "school": "",
+                "send": "no",
+            }
+        ],
+        "whats-happening": {"needs": needs, "safe_now": safe_now, "description": description},
+        "help-wanted": {"help_wanted": "Someone to talk to about what would help."},
+        "other-agencies": {"involved": "no", "who": ""},
+        "consent": {"consent": "yes"},
+    }
+
+
 def help_requests_seed() -> int:
     """Submit a few invented requests through the real journey service, once."""
     _ensure_allowed()
     if HelpRequest.objects.exists():
         return 0
     for first, last, phone, postcode, needs, description, safe_now in DEMO_FAMILIES:
-        locality = PostcodeSector.objects.get(sector=postcode[:-2].strip()).locality
         draft = draft_start()
-        draft.answers = {
-            "safety": {"seen": True},
-            "who": {"requester_type": "parent_carer"},
-            "about-you": {
-                "first_name": first,
-                "last_name": last,
-                "phone": phone,
-                "email": "",
-                "postcode": postcode,
-            },
-            "_route": {"kind": "locality", "locality": locality.slug, "council": None},
-            "safe-contact": {
-                "may_text": "yes",
-                "may_leave_voicemail": "no",
-                "safe_times": ["morning"],
-                "safe_times_note": "",
-                "may_post_letters": "no",
-            },
-            "language": {
-                "language": "en",
-                "other_language": "",
-                "interpreter": "no",
-                "bsl": "no",
-            },
-            "children": [
-                {
-                    "first_name": "Alex",
-                    "birth": "age",
-                    "age": 9,
-                    "date_of_birth": None,
-                    "due_date": None,
-                    "school": "",
-                    "send": "no",
-                }
-            ],
-            "whats-happening": {"needs": needs, "safe_now": safe_now, "description": description},
-            "help-wanted": {"help_wanted": "Someone to talk to about what would help."},
-            "other-agencies": {"involved": "no", "who": ""},
-            "consent": {"consent": "yes"},
-        }
+        draft.answers = demo_answers(
+            first=first,
+            last=last,
+            phone=phone,
+            postcode=postcode,
+            needs=needs,
+            description=description,
+            safe_now=safe_now,
+        )
         draft.save()
         help_request_submit(draft=draft)
     return len(DEMO_FAMILIES)

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -5,10 +6,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.models import HomePage, LocalityPage, SiteSettings
-from early_help.models import Locality, LocalityMembership, PostcodeSector
+from early_help.models import (
+    HelpRequest,
+    HelpRequestStatus,
+    Locality,
+    LocalityMembership,
+    PostcodeSector,
+    Stage,
+    StatusSpell,
+)
 from early_help.staff_access.roles import StaffRole
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +31,7 @@ def _counts():
         PostcodeSector.objects.count(),
         get_user_model().objects.count(),
         LocalityMembership.objects.count(),
+        HelpRequest.objects.count(),
     )
 
 
@@ -80,3 +91,15 @@ def test_seed_demo_refuses_to_run_where_demo_data_is_not_allowed(settings):
     with pytest.raises(ImproperlyConfigured):
         call_command("seed_demo", stdout=StringIO())
     assert not Locality.objects.exists()
+
+
+def test_the_demo_gives_the_reports_months_of_history_in_every_town():
+    call_command("seed_demo", stdout=StringIO())
+    history = HelpRequest.objects.filter(submitted_at__lt=timezone.now() - timedelta(days=2))
+    assert set(history.values_list("locality__slug", flat=True)) == set(
+        Locality.objects.values_list("slug", flat=True)
+    )
+    assert history.filter(status=HelpRequestStatus.CLOSED).exists()
+    ended = StatusSpell.objects.filter(ended_at__isnull=False, help_request__in=history)
+    assert ended.filter(stage=Stage.SUBMITTED).count() >= 6
+    assert all(spell.hours > 0 for spell in ended)

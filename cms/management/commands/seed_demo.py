@@ -23,6 +23,7 @@ from early_help.demo import (
     staff_seed,
     urgent_phrases_seed,
 )
+from early_help.demo_history import demo_history_seed
 from early_help.shared.safeguarding import DEFAULT_URGENT_PHRASES
 
 from ...demo_content import (
@@ -169,6 +170,7 @@ class Command(BaseCommand):
         mash_duty_seed()
         sms_templates_translate_seed()
         help_requests_seed()
+        demo_history_seed()
         feedback_links_seed()
         self._report()
 
