@@ -49,10 +49,10 @@ from ..texts.models import (
 from ..workers.models import WorkerHeartbeat
 
 __all__ = [
-    "ApiAccess",
-    "ApiClient",
     "SMS_FORBIDDEN_WORDS",
     "SMS_PLACEHOLDERS",
+    "ApiAccess",
+    "ApiClient",
     "AuditAction",
     "AuditRecord",
     "Child",
