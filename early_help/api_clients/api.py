@@ -2,7 +2,8 @@
 
 Why django-ninja: Wagtail already depends on it (no new dependency), it builds the OpenAPI 3
 document from the typed schemas the views use, and it serves its Swagger docs from its own
-static files, so the docs page runs under our Content Security Policy.
+static files (with "ninja" in INSTALLED_APPS), so the docs page runs under the site's
+strict Content Security Policy unchanged: no CDN, no inline script, no exception.
 
 A call is a bearer token's client acting as its service user: reads are scoped by
 `ApiClient.scope_q` (out of scope is a 404, as for staff) and audited like a staff view;
@@ -12,8 +13,6 @@ timeline, the audit, texts and handovers work exactly as in the staff UI.
 
 from typing import Annotated
 
-from csp.constants import SELF, UNSAFE_INLINE
-from csp.decorators import csp_replace
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -62,8 +61,6 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
-    # Swagger UI's scripts come from ninja's own static files; its widgets set inline styles.
-    docs_decorator=csp_replace({"style-src": [SELF, UNSAFE_INLINE]}),
 )
 
 
@@ -126,19 +123,10 @@ def _town(locality) -> dict | None:
     return {"slug": locality.slug, "name": locality.name} if locality else None
 
 
-def _changed_out(help_request: HelpRequest) -> dict:
-    return {
-        "id": help_request.pk,
-        "reference": help_request.reference,
-        "status": help_request.status,
-        "town": _town(help_request.locality),
-        "in_mash_queue": help_request.in_mash_queue,
-        "safeguarding_flag": help_request.safeguarding_flag,
-        "submitted_at": help_request.submitted_at,
-        "updated_at": help_request.updated_at,
-        "case_reference": help_request.case_reference,
-        "imported_at": help_request.imported_at,
-    }
+def _changed_out(row: dict) -> dict:
+    slug, name = row.pop("locality__slug"), row.pop("locality__name")
+    row["town"] = {"slug": slug, "name": name} if slug else None
+    return row
 
 
 def _detail_out(help_request: HelpRequest) -> dict:
@@ -250,14 +238,17 @@ def help_requests_changed(
     page = selectors.help_request_changes(client=client, cursor=cursor, limit=limit)
     services.api_list_audit(
         client=client,
-        references=[row.reference for row in page.rows],
+        references=[row["reference"] for row in page.rows],
         later_page=bool(cursor),
     )
-    return {
+    body = {
         "items": [_changed_out(row) for row in page.rows],
         "next_cursor": page.next_cursor,
         "has_more": page.has_more,
     }
+    # Rendered as built, not validated row by row against ChangesPage (which cost more than
+    # the query for a page of 1,000); the schema fuzzer holds these rows to the schema.
+    return api.create_response(request, body, status=200)
 
 
 @api.get(
