@@ -30,7 +30,9 @@ def test_the_api_docs_render_with_no_policy_errors(browser, live_server):
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-eval" not in policy
-    page.wait_for_selector("#operations-help_requests-early_help_api_clients_api_help_requests_changed")
+    page.wait_for_selector(
+        "#operations-help_requests-early_help_api_clients_api_help_requests_changed"
+    )
     assert page.locator(".opblock").count() == 9
     assert page.get_by_text("Family Voice API").first.is_visible()
     assert problems == []
