@@ -11,7 +11,9 @@ class ApiClientForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
-        help_text=_("The case system and who runs it, for example Liquidlogic EHM, early help team."),
+        help_text=_(
+            "The case system and who runs it, for example Liquidlogic EHM, early help team."
+        ),
     )
     localities = forms.ModelMultipleChoiceField(
         label=_("Towns"),
