@@ -120,6 +120,7 @@ GENERATED = {
     "postcode": "'B69 4AB'",
     "help_wanted": "'Help'",
     "submitted_at": "%(now)s - i * interval '1 minute'",
+    "updated_at": "%(now)s - i * interval '1 minute'",
     "respond_by": "(%(now)s - i * interval '1 minute')::date + 2",
     "status": "(ARRAY['submitted', 'allocated', 'in_contact', 'closed'])[1 + i %% 4]",
     "safeguarding_flag": "i %% 97 = 0",

@@ -50,6 +50,7 @@ NEVER_CACHED_PREFIXES = (
     "/static/",
     "/media/",
     "/documents/",
+    "/api/",
 )
 # Headers the outer middleware adds to every response (cached or not) are not stored.
 NOT_STORED_HEADERS = {"set-cookie", "x-request-id", STATUS_HEADER.lower()}

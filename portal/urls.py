@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from early_help.api_clients.api import api as api_v1
 from early_help.texts import webhooks as sms_webhooks
 from portal import health
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("exit/", cms_views.quick_exit, name="quick_exit"),
     path("sms/status/", sms_webhooks.status_callback, name="sms_status"),
     path("sms/inbound/", sms_webhooks.inbound, name="sms_inbound"),
+    # Case-management systems (token auth, no session, no language prefix).
+    path("api/v1/", api_v1.urls),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

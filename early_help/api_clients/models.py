@@ -8,6 +8,7 @@ Its token is shown once and only its hash is kept.
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -69,6 +70,17 @@ class ApiClient(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     token_rotated_at = models.DateTimeField(_("token last changed"), null=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    # The account the client acts as, so the staff queue's own services, permissions,
+    # timeline and audit apply to it unchanged. It cannot sign in: no usable password,
+    # no admin access, in no staff group (so nobody can assign a request to it).
+    service_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="api_client",
+    )
 
     objects = ApiClientQuerySet.as_manager()
 

@@ -285,6 +285,24 @@ class HelpRequest(models.Model):
             "has marked it as seen yet."
         ),
     )
+    # What case systems read changes by (see `RequestEvent.save`): every change writes a
+    # timeline event, and every event but "viewed" moves this on.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    case_reference = models.CharField(
+        _("case system reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The reference the council's case system gave it when it was imported."),
+    )
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    imported_by_client = models.ForeignKey(
+        "early_help.ApiClient",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
 
     objects = HelpRequestQuerySet.as_manager()
 
@@ -297,6 +315,8 @@ class HelpRequest(models.Model):
             models.Index(fields=["in_mash_queue", "submitted_at"]),
             # Search by phone (the column holds E.164) and re-referral matching.
             models.Index(fields=["phone"], name="help_request_phone_idx"),
+            # The API's change feed walks (updated_at, id) from a cursor.
+            models.Index(fields=["updated_at", "id"], name="help_request_changes_idx"),
             *queue_indexes(),
         ]
         permissions = [
@@ -413,6 +433,7 @@ class EventKind(models.TextChoices):
     FAMILY_CHECKED = "family_checked", _("Family checked online")
     FAMILY_ASKED_CHANGE = "family_asked_change", _("Family asked for a different worker")
     FAMILY_ADDED = "family_added", _("Family added something")
+    IMPORTED = "imported", _("Imported into a case system")
 
 
 class RequestEvent(models.Model):
@@ -433,6 +454,15 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.help_request}: {self.summary}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Every change to a request, its texts or its children writes an event, so an
+        event is where the request's `updated_at` moves on: case systems then see the
+        change in the API's feed. Opening a record changes nothing, so "viewed" does not.
+        """
+        super().save(*args, **kwargs)
+        if self.kind != EventKind.VIEWED:
+            HelpRequest.objects.filter(pk=self.help_request_id).update(updated_at=timezone.now())
 
 
 class HelpRequestLogEntryManager(BaseLogEntryManager):

@@ -113,6 +113,11 @@ def can(user, action: Action, help_request: HelpRequest) -> bool:
     return holds_any(user, roles.WORK) and _in_work_scope(user, help_request)
 
 
+def can_manage_api_clients(user) -> bool:
+    """Create, change, rotate and revoke case systems' API clients: administrators."""
+    return holds_any(user, "early_help.change_apiclient")
+
+
 def can_export_audit_trail(user) -> bool:
     """The whole audit trail, for the council's information governance team: administrators."""
     return holds_any(user, roles.AUDIT)

@@ -62,6 +62,13 @@ LOCALITY_DATA = [
     "early_help.view_leadagency",
 ]
 
+# Case-management systems' access to the API (early_help.api_clients): administrators only.
+API_CLIENTS = [
+    "early_help.add_apiclient",
+    "early_help.change_apiclient",
+    "early_help.view_apiclient",
+]
+
 # MASH duty's opening hours and where urgent alerts go (early_help.MashDutySettings).
 MASH_DUTY_SETTINGS = ["early_help.change_mashdutysettings"]
 
@@ -76,6 +83,7 @@ ROLE_PERMISSIONS = {
     StaffRole.ADMINISTRATOR: [
         *(ADMIN, VIEW_ALL, WORK, ASSIGN, MASH, ROUTE, REPORTS, EXPORT, AUDIT),
         *MASH_DUTY_SETTINGS,
+        *API_CLIENTS,
     ],
 }
 

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_filters",
     "csp",
+    # The API's docs page serves Swagger UI from ninja's static files, not a CDN.
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
