@@ -190,6 +190,14 @@ class HelpRequest(models.Model):
         _("status"), max_length=20, choices=HelpRequestStatus, default=HelpRequestStatus.SUBMITTED
     )
     requester_type = models.CharField(_("who is asking"), max_length=20, choices=RequesterType)
+    council = models.ForeignKey(
+        "early_help.Council",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="help_requests",
+        verbose_name=_("council"),
+    )
     locality = models.ForeignKey(
         Locality, null=True, blank=True, on_delete=models.PROTECT, related_name="help_requests"
     )

@@ -11,8 +11,16 @@ from ..shared.postcodes import normalise_sector
 
 
 class Locality(ClusterableModel):
-    """One of Sandwell's six towns, with its early help team and the postcodes it covers."""
+    """A town of a council, with its early help team and the postcode sectors it covers."""
 
+    council = models.ForeignKey(
+        "early_help.Council",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="localities",
+        verbose_name=_("council"),
+        help_text=_("The council whose early help team this is."),
+    )
     name = models.CharField(
         _("town"), max_length=80, unique=True, help_text=_("For example Oldbury.")
     )
@@ -103,7 +111,7 @@ class PostcodeSector(models.Model):
 
 
 class NeighbouringCouncil(models.Model):
-    """A council next to Sandwell, where we send families whose postcode is not ours."""
+    """A council outside the region, where we send families whose postcode is not ours."""
 
     name = models.CharField(
         _("council"), max_length=120, help_text=_("For example Dudley Council.")

@@ -6,6 +6,7 @@ lives in the package of the capability that owns it.
 
 from ..api_clients.models import ApiAccess, ApiClient
 from ..asking_for_help.models import HelpRequestDraft, _draft_expiry
+from ..councils.models import Council, CouncilMembership
 from ..feedback.models import (
     Feedback,
     FeedbackLink,
@@ -59,6 +60,8 @@ __all__ = [
     "AuditRecord",
     "Child",
     "Consent",
+    "Council",
+    "CouncilMembership",
     "EventKind",
     "Feedback",
     "FeedbackLink",
