@@ -1,5 +1,6 @@
 """Wagtail loads this module; each capability registers its own admin screens."""
 
+from .blockages import wagtail_hooks as blockages_hooks
 from .feedback import wagtail_hooks as feedback_hooks
 from .localities import wagtail_hooks as localities_hooks
 from .scheduled_jobs import wagtail_hooks as scheduled_jobs_hooks
@@ -9,6 +10,7 @@ from .staff_queue import wagtail_hooks as staff_queue_hooks
 from .texts import wagtail_hooks as texts_hooks
 
 __all__ = [
+    "blockages_hooks",
     "feedback_hooks",
     "localities_hooks",
     "scheduled_jobs_hooks",

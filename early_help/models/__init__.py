@@ -6,6 +6,7 @@ lives in the package of the capability that owns it.
 
 from ..api_clients.models import ApiAccess, ApiClient
 from ..asking_for_help.models import HelpRequestDraft, _draft_expiry
+from ..blockages.models import Blockage, BlockageReason
 from ..feedback.models import (
     Feedback,
     FeedbackLink,
@@ -28,6 +29,7 @@ from ..help_requests.models import (
     RequestEvent,
     ReReferral,
     ReReferralMatch,
+    ReReferralReason,
     SafeContact,
 )
 from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
@@ -35,7 +37,7 @@ from ..mash_duty.models import MashAlert, MashAlertChannel, MashDutySettings
 from ..scheduled_jobs.models import JobOutcome, JobRun
 from ..shared.models import UrgentPhrase
 from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
-from ..staff_queue.models import LeadAgency
+from ..staff_queue.models import ContinuityAlert, LeadAgency
 from ..texts.models import (
     SMS_FORBIDDEN_WORDS,
     SMS_PLACEHOLDERS,
@@ -49,14 +51,17 @@ from ..texts.models import (
 from ..workers.models import WorkerHeartbeat
 
 __all__ = [
-    "ApiAccess",
-    "ApiClient",
     "SMS_FORBIDDEN_WORDS",
     "SMS_PLACEHOLDERS",
+    "ApiAccess",
+    "ApiClient",
     "AuditAction",
     "AuditRecord",
+    "Blockage",
+    "BlockageReason",
     "Child",
     "Consent",
+    "ContinuityAlert",
     "EventKind",
     "Feedback",
     "FeedbackLink",
@@ -82,6 +87,7 @@ __all__ = [
     "PostcodeSector",
     "ReReferral",
     "ReReferralMatch",
+    "ReReferralReason",
     "RequestEvent",
     "RequesterType",
     "SafeContact",

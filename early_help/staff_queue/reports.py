@@ -6,10 +6,24 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ..help_requests.models import HelpRequestStatus, Outcome, ReReferral, open_q, overdue_q
+from ..blockages.selectors import blockage_hours_by_reason
+from ..help_requests.models import (
+    HelpRequestStatus,
+    Outcome,
+    ReReferral,
+    ReReferralReason,
+    open_q,
+    overdue_q,
+)
 from ..localities.models import Locality
 from ..staff_access import roles
-from .selectors import help_requests_visible_to
+from .selectors import (
+    families_with_three_or_more_practitioners,
+    help_requests_visible_to,
+    repeat_demand,
+)
+
+STUCK_AND_RETURNING_DAYS = 365
 
 
 def localities_for_reports(user):
@@ -69,6 +83,20 @@ def locality_figures(*, user, localities) -> list[dict]:
             }
         )
     return rows
+
+
+def stuck_and_returning(*, user, localities) -> dict:
+    """Where requests wait, why families come back and how many families had three or more
+    lead practitioners: the past 12 months in the chosen towns, each one aggregate query.
+    """
+    since = timezone.now() - timedelta(days=STUCK_AND_RETURNING_DAYS)
+    requests = help_requests_visible_to(user).filter(locality__in=localities)
+    return {
+        "waits": blockage_hours_by_reason(requests=requests, since=since),
+        "repeat_demand": repeat_demand(requests=requests, since=since),
+        "re_referral_reasons": ReReferralReason.labels,
+        "continuity": families_with_three_or_more_practitioners(requests=requests, since=since),
+    }
 
 
 COLUMNS = [

@@ -18,18 +18,23 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.fields.json import KT
+from django.db.models.functions import Lower, Trim
 from django.db.models.lookups import GreaterThan, LessThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ..blockages.models import Blockage
 from ..help_requests.models import (
+    AVOIDABLE,
     Child,
     EventKind,
     HelpRequest,
     RequestEvent,
     ReReferral,
+    ReReferralReason,
     queue_order,
     urgent_first,
 )
@@ -93,6 +98,12 @@ def help_request_queue(*, user, filters: dict | None = None):
                     help_request=OuterRef("pk"),
                     status__in=[SmsStatus.UNDELIVERED, SmsStatus.FAILED],
                 )
+            ),
+            # At most one open wait per request, found through its partial unique index.
+            waiting_for=Subquery(
+                Blockage.objects.open()
+                .filter(help_request=OuterRef("pk"))
+                .values("reason__name")[:1]
             ),
         )
         .order_by(*queue_order())
@@ -380,3 +391,87 @@ def family_practitioners(help_request: HelpRequest, *, window: timedelta) -> lis
 
 def audit_records_of(help_request: HelpRequest, *, limit: int = 500):
     return AuditRecord.objects.filter(help_request=help_request).select_related("user")[:limit]
+
+
+def repeat_demand(*, requests, since: datetime) -> list[dict]:
+    """Why families come back, per town: the requests of `requests` submitted since `since`
+    that repeat an earlier one, how many for each reason workers gave, how many have no
+    reason yet, and the avoidable share (`help_requests.models.AVOIDABLE`) of those with a
+    reason, as a percentage (None when none has one). One aggregate query.
+
+    Each row: locality, re_referrals, reasons ({label: count} in the list's order),
+    untagged, avoidable, avoidable_share.
+    """
+    counts = (
+        ReReferral.objects.filter(
+            help_request__in=requests.filter(submitted_at__gte=since).order_by().values("pk")
+        )
+        .order_by()
+        .values("help_request__locality__name", "reason")
+        # A request linked to two earlier ones is one family coming back, with one reason.
+        .annotate(n=Count("help_request", distinct=True))
+    )
+    towns: dict[str, dict] = {}
+    for row in counts:
+        town = towns.setdefault(
+            row["help_request__locality__name"] or "",
+            dict.fromkeys(["", *ReReferralReason.values], 0),
+        )
+        town[row["reason"]] += row["n"]
+    rows = []
+    for name in sorted(towns):
+        town = towns[name]
+        tagged = sum(n for reason, n in town.items() if reason)
+        avoidable = sum(town[reason] for reason in AVOIDABLE)
+        rows.append(
+            {
+                "locality": name,
+                "re_referrals": tagged + town[""],
+                "reasons": {label: town[value] for value, label in ReReferralReason.choices},
+                "untagged": town[""],
+                "avoidable": avoidable,
+                "avoidable_share": round(100 * avoidable / tagged, 1) if tagged else None,
+            }
+        )
+    return rows
+
+
+def families_with_three_or_more_practitioners(*, requests, since: datetime) -> list[dict]:
+    """Per town, the families of `requests` that have had three or more lead practitioners
+    since `since`: the rule of `family_practitioners` (names on the "lead changed" lines of
+    a request and the requests linked to it, compared without case), in SQL.
+
+    A family is counted once, at its newest request: one that no later request repeats.
+    Its family is then it and the earlier requests it repeats. Each row: locality, families.
+    """
+    changes = RequestEvent.objects.filter(
+        kind=EventKind.LEAD_CHANGED, created_at__gte=since
+    ).exclude(data__lead_practitioner="")
+    changed = changes.values("help_request_id")
+    earlier_of = ReReferral.objects.filter(help_request=OuterRef(OuterRef("pk"))).values(
+        "earlier_id"
+    )
+    names = (
+        changes.filter(Q(help_request=OuterRef("pk")) | Q(help_request__in=earlier_of))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count(Lower(Trim(KT("data__lead_practitioner"))), distinct=True))
+        .values("n")
+    )
+    rows = (
+        requests.order_by()
+        # Only requests whose family changed lead in the window need their names counted.
+        .filter(
+            Q(pk__in=changed)
+            | Q(pk__in=ReReferral.objects.filter(earlier__in=changed).values("help_request_id"))
+        )
+        .exclude(Exists(ReReferral.objects.filter(earlier=OuterRef("pk"))))
+        .annotate(practitioners=Subquery(names[:1]))
+        .filter(practitioners__gte=3)
+        .values("locality__name")
+        .annotate(families=Count("pk"))
+    )
+    return sorted(
+        ({"locality": row["locality__name"] or "", "families": row["families"]} for row in rows),
+        key=lambda row: row["locality"],
+    )

@@ -94,5 +94,6 @@ def register_help_request_log_actions(actions):
         ("note", _("Add a note")),
         ("contact", _("Record contact")),
         ("text", _("Send a text")),
+        ("came_back", _("Say why the family came back")),
     ]:
         actions.register_action(f"early_help.{action}", label, label)
