@@ -1,6 +1,7 @@
 """Wagtail loads this module; each capability registers its own admin screens."""
 
 from .api_clients import wagtail_hooks as api_clients_hooks
+from .blockages import wagtail_hooks as blockages_hooks
 from .feedback import wagtail_hooks as feedback_hooks
 from .localities import wagtail_hooks as localities_hooks
 from .scheduled_jobs import wagtail_hooks as scheduled_jobs_hooks
@@ -11,6 +12,7 @@ from .texts import wagtail_hooks as texts_hooks
 
 __all__ = [
     "api_clients_hooks",
+    "blockages_hooks",
     "feedback_hooks",
     "localities_hooks",
     "scheduled_jobs_hooks",

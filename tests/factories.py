@@ -152,3 +152,28 @@ def login_with_mfa(client, user) -> None:
     ]
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.save()
+
+
+def family_request(n: int, town: str = "oldbury"):
+    """A request from family number `n`: its own phone and child, so only its own
+    requests link to each other."""
+    from early_help.asking_for_help.services import help_request_submit
+
+    child = {
+        "first_name": f"Child{n}",
+        "birth": "date_of_birth",
+        "date_of_birth": "2019-03-27",
+        "age": None,
+        "due_date": None,
+        "school": "",
+        "send": "no",
+    }
+    return help_request_submit(
+        draft=DraftFactory(
+            answers=complete_answers(
+                **{"about-you": {"phone": f"+4477009001{n:02d}"}},
+                children=[child],
+                _route={"kind": "locality", "locality": town, "council": None},
+            )
+        )
+    )

@@ -442,6 +442,10 @@ class EventKind(models.TextChoices):
     FAMILY_ASKED_CHANGE = "family_asked_change", _("Family asked for a different worker")
     FAMILY_ADDED = "family_added", _("Family added something")
     IMPORTED = "imported", _("Imported into a case system")
+    WAITING_STARTED = "waiting_started", _("Waiting")
+    WAITING_CLEARED = "waiting_cleared", _("Waiting over")
+    CAME_BACK_TAGGED = "came_back_tagged", _("Why the family came back")
+    MANAGERS_TOLD = "managers_told", _("Managers told")
 
 
 class RequestEvent(models.Model):
@@ -528,14 +532,46 @@ class ReReferralMatch(models.TextChoices):
     SAME_CHILD = "same_child", _("Same child (first name, date of birth and postcode)")
 
 
+class ReReferralReason(models.TextChoices):
+    """Why a family came back, as the worker who picks the new request up judges it."""
+
+    SAME_NEED_NOT_MET = "same_need_not_met", _("The same need was not met")
+    NEW_NEED = "new_need", _("A new need")
+    CLOSED_TOO_EARLY = "closed_too_early", _("We closed too early")
+    FAMILY_NOT_ENGAGED = "family_not_engaged", _("The family did not engage")
+    MOVED_IN = "moved_in", _("Moved in from elsewhere")
+    OTHER = "other", _("Other")
+
+
+# The returns that better work the first time would have saved: the need we were asked
+# about is still there, or we stopped before it was met. A new need, a family that did not
+# engage or a move into the area would have brought the family back whatever we did.
+AVOIDABLE = frozenset({ReReferralReason.SAME_NEED_NOT_MET, ReReferralReason.CLOSED_TOO_EARLY})
+
+
 class ReReferral(models.Model):
-    """An earlier request of the past year that this one seems to repeat."""
+    """An earlier request of the past year that this one seems to repeat.
+
+    The worker says why the family came back; a request linked to several earlier ones
+    has the one reason on each link (`help_request_tag_came_back`).
+    """
 
     help_request = models.ForeignKey(
         HelpRequest, on_delete=models.CASCADE, related_name="re_referrals"
     )
     earlier = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="+")
     matched_on = models.CharField(max_length=20, choices=ReReferralMatch)
+    reason = models.CharField(
+        _("why the family came back"),
+        max_length=20,
+        choices=ReReferralReason,
+        blank=True,
+        help_text=_("Blank until a worker says why."),
+    )
+    tagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tagged_at = models.DateTimeField(_("reason given"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -6,6 +6,7 @@ lives in the package of the capability that owns it.
 
 from ..api_clients.models import ApiAccess, ApiClient
 from ..asking_for_help.models import HelpRequestDraft, _draft_expiry
+from ..blockages.models import Blockage, BlockageReason
 from ..councils.models import Council, CouncilMembership
 from ..feedback.models import (
     Feedback,
@@ -29,6 +30,7 @@ from ..help_requests.models import (
     RequestEvent,
     ReReferral,
     ReReferralMatch,
+    ReReferralReason,
     SafeContact,
 )
 from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
@@ -36,7 +38,7 @@ from ..mash_duty.models import MashAlert, MashAlertChannel, MashDutySettings
 from ..scheduled_jobs.models import JobOutcome, JobRun
 from ..shared.models import UrgentPhrase
 from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
-from ..staff_queue.models import LeadAgency
+from ..staff_queue.models import ContinuityAlert, LeadAgency
 from ..texts.models import (
     SMS_FORBIDDEN_WORDS,
     SMS_PLACEHOLDERS,
@@ -58,8 +60,11 @@ __all__ = [
     "ApiClient",
     "AuditAction",
     "AuditRecord",
+    "Blockage",
+    "BlockageReason",
     "Child",
     "Consent",
+    "ContinuityAlert",
     "Council",
     "CouncilMembership",
     "EventKind",
@@ -87,6 +92,7 @@ __all__ = [
     "PostcodeSector",
     "ReReferral",
     "ReReferralMatch",
+    "ReReferralReason",
     "RequestEvent",
     "RequesterType",
     "SafeContact",

@@ -47,6 +47,14 @@ SITE_SETTINGS = ["cms.change_sitesettings"]
 TRANSLATE = ["wagtail_localize.submit_translation"]
 COMMS = [ADMIN, *TEXT_TEMPLATES, *SITE_SETTINGS, *TRANSLATE]
 
+# The list of what a request can be waiting for (early_help.BlockageReason). No delete:
+# past waits keep their reason, so a reason leaves the list by being taken out of use.
+BLOCKAGE_REASONS = [
+    "early_help.add_blockagereason",
+    "early_help.change_blockagereason",
+    "early_help.view_blockagereason",
+]
+
 # Reference data about towns: sectors are edited inline on their locality, so the
 # locality's own permissions cover them. Nothing here opens a request or feedback.
 LOCALITY_DATA = [
@@ -60,6 +68,7 @@ LOCALITY_DATA = [
     "early_help.add_leadagency",
     "early_help.change_leadagency",
     "early_help.view_leadagency",
+    *BLOCKAGE_REASONS,
 ]
 
 # Case-management systems' access to the API (early_help.api_clients): administrators only.
@@ -84,6 +93,7 @@ ROLE_PERMISSIONS = {
         *(ADMIN, VIEW_ALL, WORK, ASSIGN, MASH, ROUTE, REPORTS, EXPORT, AUDIT),
         *MASH_DUTY_SETTINGS,
         *API_CLIENTS,
+        *BLOCKAGE_REASONS,
     ],
 }
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..help_requests.models import HelpRequestStatus, Outcome
+from ..help_requests.models import HelpRequestStatus, Outcome, ReReferralReason
 from ..localities.models import Locality
 from .models import LeadAgency
 
@@ -132,4 +132,13 @@ class TrackingForm(forms.Form):
             ("off", _("Switched off")),
         ],
         widget=forms.RadioSelect,
+    )
+
+
+class CameBackForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why did the family come back?"),
+        choices=ReReferralReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why the family came back.")},
     )

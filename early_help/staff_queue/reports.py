@@ -2,17 +2,31 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..help_requests.models import HelpRequestStatus, Outcome, open_q, overdue_q
+from ..blockages.models import Blockage
+from ..blockages.selectors import blockage_hours_by_reason
+from ..help_requests.models import (
+    HelpRequestStatus,
+    Outcome,
+    ReReferralReason,
+    open_q,
+    overdue_q,
+)
 from ..localities.models import Locality
 from ..shared.statistics import HoursBetween, percentiles_by
 from ..staff_access import roles
 from ..waiting_times import selectors as waiting_selectors
 from ..waiting_times.models import Stage
-from .selectors import help_requests_visible_to
+from .selectors import (
+    families_with_three_or_more_practitioners,
+    help_requests_visible_to,
+    repeat_demand,
+)
+
+STUCK_AND_RETURNING_DAYS = 365
 
 
 def localities_for_reports(user):
@@ -96,6 +110,20 @@ def locality_figures(*, user, localities) -> list[dict]:
     return rows
 
 
+def stuck_and_returning(*, user, localities) -> dict:
+    """Where requests wait, why families come back and how many families had three or more
+    lead practitioners: the past 12 months in the chosen towns, each one aggregate query.
+    """
+    since = timezone.now() - timedelta(days=STUCK_AND_RETURNING_DAYS)
+    requests = help_requests_visible_to(user).filter(locality__in=localities)
+    return {
+        "waits": blockage_hours_by_reason(requests=requests, since=since),
+        "repeat_demand": repeat_demand(requests=requests, since=since),
+        "re_referral_reasons": ReReferralReason.labels,
+        "continuity": families_with_three_or_more_practitioners(requests=requests, since=since),
+    }
+
+
 COLUMNS = [
     ("locality", "Town"),
     ("new_this_week", "New this week"),
@@ -154,17 +182,31 @@ def time_at_each_stage(*, user, localities, month) -> dict:
 
 
 def longest_waiting(*, user, localities, limit: int = 20) -> list:
+    """The requests waiting longest at the step they are at, and what staff said they
+    wait for. A request in contact with the family counts only while staff say it waits."""
     requests = help_requests_visible_to(user).filter(locality__in=localities)
     now = timezone.now()
+    spells = waiting_selectors.longest_waiting(
+        requests=requests,
+        localities=localities,
+        limit=limit,
+        extra_waiting=Exists(
+            Blockage.objects.open().filter(help_request_id=OuterRef("help_request_id"))
+        ),
+    )
+    reasons = dict(
+        Blockage.objects.open()
+        .filter(help_request_id__in=[spell.help_request_id for spell in spells])
+        .values_list("help_request_id", "reason__name")
+    )
     return [
         {
             "help_request": spell.help_request,
             "locality": spell.locality.name if spell.locality else "",
             "stage": spell.get_stage_display(),
+            "waiting_for": reasons.get(spell.help_request_id, ""),
             "since": spell.started_at,
             "days": round((now - spell.started_at).total_seconds() / 86400, 1),
         }
-        for spell in waiting_selectors.longest_waiting(
-            requests=requests, localities=localities, limit=limit
-        )
+        for spell in spells
     ]

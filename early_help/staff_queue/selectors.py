@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
+    F,
     Field,
     Func,
     OuterRef,
@@ -18,18 +20,23 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.fields.json import KT, KeyTextTransform
+from django.db.models.functions import Lower, Trim
 from django.db.models.lookups import GreaterThan, LessThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ..blockages.models import Blockage
 from ..help_requests.models import (
+    AVOIDABLE,
     Child,
     EventKind,
     HelpRequest,
     RequestEvent,
     ReReferral,
+    ReReferralReason,
     queue_order,
     urgent_first,
 )
@@ -93,6 +100,12 @@ def help_request_queue(*, user, filters: dict | None = None):
                     help_request=OuterRef("pk"),
                     status__in=[SmsStatus.UNDELIVERED, SmsStatus.FAILED],
                 )
+            ),
+            # At most one open wait per request, found through its partial unique index.
+            waiting_for=Subquery(
+                Blockage.objects.open()
+                .filter(help_request=OuterRef("pk"))
+                .values("reason__name")[:1]
             ),
         )
         .order_by(*queue_order())
@@ -382,3 +395,106 @@ def family_practitioners(help_request: HelpRequest, *, window: timedelta) -> lis
 
 def audit_records_of(help_request: HelpRequest, *, limit: int = 500):
     return AuditRecord.objects.filter(help_request=help_request).select_related("user")[:limit]
+
+
+def repeat_demand(*, requests, since: datetime) -> list[dict]:
+    """Why families come back, per town: the requests of `requests` submitted since `since`
+    that repeat an earlier one, how many for each reason workers gave, how many have no
+    reason yet, and the avoidable share (`help_requests.models.AVOIDABLE`) of those with a
+    reason, as a percentage (None when none has one). One aggregate query.
+
+    Each row: locality, re_referrals, reasons ({label: count} in the list's order),
+    untagged, avoidable, avoidable_share.
+    """
+    counts = (
+        ReReferral.objects.filter(
+            help_request__in=requests.filter(submitted_at__gte=since).order_by().values("pk")
+        )
+        .order_by()
+        .values("help_request__locality__name", "reason")
+        # A request linked to two earlier ones is one family coming back, with one reason.
+        .annotate(n=Count("help_request", distinct=True))
+    )
+    towns: dict[str, dict] = {}
+    for row in counts:
+        town = towns.setdefault(
+            row["help_request__locality__name"] or "",
+            dict.fromkeys(["", *ReReferralReason.values], 0),
+        )
+        town[row["reason"]] += row["n"]
+    rows = []
+    for name in sorted(towns):
+        town = towns[name]
+        tagged = sum(n for reason, n in town.items() if reason)
+        avoidable = sum(town[reason] for reason in AVOIDABLE)
+        rows.append(
+            {
+                "locality": name,
+                "re_referrals": tagged + town[""],
+                "reasons": {label: town[value] for value, label in ReReferralReason.choices},
+                "untagged": town[""],
+                "avoidable": avoidable,
+                "avoidable_share": round(100 * avoidable / tagged, 1) if tagged else None,
+            }
+        )
+    return rows
+
+
+def families_with_three_or_more_practitioners(*, requests, since: datetime) -> list[dict]:
+    """Per town, the families of `requests` that have had three or more lead practitioners
+    since `since`: the rule of `family_practitioners` (names on the "lead changed" lines of
+    a request and the requests linked to it, compared without case), in SQL.
+
+    A family is counted once, at its newest request: one that no later request repeats.
+    Its family is then it and the earlier requests it repeats. Each row: locality, families.
+    One query, whatever the number of requests.
+    """
+    practitioner = Lower(Trim(KT("data__lead_practitioner")))
+    own = (
+        RequestEvent.objects.filter(kind=EventKind.LEAD_CHANGED, created_at__gte=since)
+        .order_by()
+        .annotate(head=F("help_request_id"), name=practitioner)
+        .values("head", "name")
+    )
+    # The names on the earlier requests a request repeats, counted for the later one.
+    # One filter() call, so that the annotation reads the events the filter chose.
+    inherited = (
+        ReReferral.objects.filter(
+            earlier__events__kind=EventKind.LEAD_CHANGED, earlier__events__created_at__gte=since
+        )
+        .order_by()
+        .annotate(
+            head=F("help_request_id"),
+            name=Lower(Trim(KeyTextTransform("lead_practitioner", "earlier__events__data"))),
+        )
+        .values("head", "name")
+    )
+    family_names, names_params = own.union(inherited).query.sql_with_params()
+    scope, scope_params = (
+        requests.order_by()
+        .annotate(scope_id=F("pk"), scope_town=F("locality_id"))
+        .values("scope_id", "scope_town")
+        .query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    # Grouping a union is beyond the ORM: the parts above are its SQL, this joins them up.
+    # The families are few; every step before the HAVING reads only the year's changes.
+    # Only compiled ORM SQL and quoted names are put together; every value is a parameter.
+    sql = (
+        f"SELECT town.{quote('name')}, COUNT(*) FROM ("  # noqa: S608 - see above
+        f"  SELECT names.head FROM ({family_names}) names WHERE names.name <> ''"
+        "   GROUP BY names.head HAVING COUNT(DISTINCT names.name) >= 3"
+        f") heads JOIN ({scope}) scope ON scope.scope_id = heads.head"
+        f" LEFT JOIN {quote(Locality._meta.db_table)} town"
+        f"  ON town.{quote('id')} = scope.scope_town"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {quote(ReReferral._meta.db_table)} later"
+        f"  WHERE later.{quote('earlier_id')} = heads.head)"
+        f" GROUP BY town.{quote('name')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*names_params, *scope_params))
+        rows = cursor.fetchall()
+    return sorted(
+        ({"locality": name or "", "families": families} for name, families in rows),
+        key=lambda row: row["locality"],
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from ..blockages.services import blockage_clear
 from ..help_requests.models import (
     ALLOWED_STATUS_CHANGES,
     EventKind,
@@ -17,6 +18,8 @@ from ..help_requests.models import (
     HelpRequestStatus,
     Outcome,
     RequestEvent,
+    ReReferral,
+    ReReferralReason,
 )
 from ..localities.models import Locality
 from ..mash_duty.services import mash_alert_raise
@@ -29,9 +32,10 @@ from ..texts.selectors import is_opted_out
 from ..texts.services import sms_queue
 from ..tracking.models import TrackingCode
 from ..waiting_times.services import status_spells_refresh
-from .models import LeadAgency
+from .models import ContinuityAlert, LeadAgency
 from .selectors import assignable_workers
 from .selectors import family_practitioners as _family_practitioners
+from .tasks import continuity_alert_send
 
 PRACTITIONER_WINDOW = datetime.timedelta(days=365)
 # The texts staff may choose to send from a request's page.
@@ -143,17 +147,22 @@ def help_request_set_lead(
     """Agree the one lead agency and lead practitioner. A change of either is a handover.
 
     Raises ThirdPractitionerWarning, changing nothing, when the family would get a third
-    lead practitioner in 12 months, unless `confirmed`.
+    lead practitioner in 12 months, unless `confirmed`; once confirmed, the town's managers
+    are told (`continuity_alert_raise`).
     """
     _require(user, Action.WORK, help_request)
     help_request = _locked(help_request)
     lead_practitioner = lead_practitioner.strip()
     agency_changes = help_request.lead_agency_id not in (None, lead_agency.pk)
     practitioner_changes = help_request.lead_practitioner.casefold() != lead_practitioner.casefold()
-    if practitioner_changes and not confirmed:
+    known: list[str] = []
+    new_to_family = False
+    if practitioner_changes:
         known = family_practitioners(help_request)
-        if lead_practitioner.casefold() not in {n.casefold() for n in known} and len(known) >= 2:
-            raise ThirdPractitionerWarning(known)
+        new_to_family = lead_practitioner.casefold() not in {n.casefold() for n in known}
+    third_or_more = new_to_family and len(known) >= 2
+    if third_or_more and not confirmed:
+        raise ThirdPractitionerWarning(known)
     is_handover = agency_changes or (practitioner_changes and bool(help_request.lead_practitioner))
     help_request.lead_agency = lead_agency
     help_request.lead_practitioner = lead_practitioner
@@ -175,7 +184,28 @@ def help_request_set_lead(
     )
     if practitioner_changes:
         sms_queue(help_request=help_request, key=SmsTemplateKey.PRACTITIONER_ALLOCATED, user=user)
+    if third_or_more:
+        continuity_alert_raise(help_request=help_request, user=user, practitioners=len(known) + 1)
     return help_request
+
+
+def continuity_alert_raise(*, help_request: HelpRequest, user, practitioners: int):
+    """Tell the managers of the request's town, after the commit, that the family now has
+    `practitioners` lead practitioners in 12 months; note it on the timeline.
+
+    The email (a task, sent once) gives the reference and a link, nothing personal.
+    """
+    alert = ContinuityAlert.objects.create(help_request=help_request, practitioners=practitioners)
+    RequestEvent.objects.create(
+        help_request=help_request,
+        kind=EventKind.MANAGERS_TOLD,
+        actor=user,
+        summary=f"Lead practitioner number {practitioners} in 12 months: "
+        "the town's managers are told",
+        data={"continuity_alert": alert.pk, "practitioners": practitioners},
+    )
+    transaction.on_commit(lambda: continuity_alert_send.enqueue(alert.pk))
+    return alert
 
 
 @transaction.atomic
@@ -201,6 +231,8 @@ def help_request_change_status(
         help_request.closed_at, help_request.outcome = None, ""
     help_request.save()
     label = HelpRequestStatus(status).label
+    if status in HelpRequestStatus.finished():
+        blockage_clear(help_request=help_request, user=user, because=f"request {status}")
     summary = f"Status: {label}" + (f" ({Outcome(outcome).label})" if outcome else "")
     _record(
         help_request,
@@ -220,6 +252,8 @@ def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -
     """A locality worker is worried: hand the request to MASH duty now."""
     _require(user, Action.PASS_TO_MASH, help_request)
     help_request = _locked(help_request)
+    # Before it leaves the town's queue: MASH duty starts its own clock.
+    blockage_clear(help_request=help_request, user=user, because="passed to MASH")
     help_request.in_mash_queue = True
     help_request.safeguarding_flag = True
     help_request.status = HelpRequestStatus.PASSED_TO_MASH
@@ -308,6 +342,33 @@ def help_request_record_contact(
         "contact",
         made_contact=made_contact,
         note=note,
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_request_tag_came_back(*, help_request: HelpRequest, user, reason: str) -> HelpRequest:
+    """Say (or change) why a family came back, on a request linked to earlier ones."""
+    _require(user, Action.WORK, help_request)
+    if reason not in ReReferralReason.values:
+        raise ValidationError(_("Choose why the family came back."))
+    help_request = _locked(help_request)
+    links = ReReferral.objects.filter(help_request=help_request)
+    previous = links.exclude(reason="").values_list("reason", flat=True).first() or ""
+    if not links.exists():
+        raise ValidationError(_("This request is not linked to an earlier one."))
+    links.update(reason=reason, tagged_by=user, tagged_at=timezone.now())
+    summary = f"Came back because: {ReReferralReason(reason).label}" + (
+        f" (was: {ReReferralReason(previous).label})" if previous and previous != reason else ""
+    )
+    _record(
+        help_request,
+        user,
+        EventKind.CAME_BACK_TAGGED,
+        summary,
+        "came_back",
+        reason=reason,
+        previous=previous,
     )
     return help_request
 

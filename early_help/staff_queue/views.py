@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..blockages import selectors as blockage_selectors
+from ..blockages import services as blockage_services
+from ..blockages.forms import BlockageForm
 from ..staff_access.decorators import Forbidden, forbidding, require_queue_user
 from ..staff_access.models import AuditAction, AuditSubject
 from ..staff_access.permissions import (
@@ -131,8 +134,18 @@ def detail(request, pk: int):
         ),
         "text_previews": text_previews(help_request),
         "texts": help_request.texts.all(),
+        "blockage": blockage_selectors.open_blockage(help_request),
+        "blockage_form": BlockageForm(),
+        "came_back_form": staff_forms.CameBackForm(
+            initial={"reason": _came_back_reason(help_request)}
+        ),
     }
     return TemplateResponse(request, "early_help/admin/detail.html", context)
+
+
+def _came_back_reason(help_request) -> str:
+    # The links were prefetched with the request; each has the one reason.
+    return next((link.reason for link in help_request.re_referrals.all() if link.reason), "")
 
 
 @dataclass(frozen=True)
@@ -214,6 +227,25 @@ ACTIONS = {
         None,
         lambda hr, user, data: services.help_request_family_message_seen(
             help_request=hr, user=user
+        ),
+    ),
+    "waiting": StaffAction(
+        Action.WORK,
+        lambda hr, data: BlockageForm(data),
+        lambda hr, user, data: blockage_services.blockage_start(
+            help_request=hr, user=user, reason=data["reason"]
+        ),
+    ),
+    "waiting-over": StaffAction(
+        Action.WORK,
+        None,
+        lambda hr, user, data: blockage_services.blockage_clear(help_request=hr, user=user),
+    ),
+    "came-back": StaffAction(
+        Action.WORK,
+        lambda hr, data: staff_forms.CameBackForm(data),
+        lambda hr, user, data: services.help_request_tag_came_back(
+            help_request=hr, user=user, reason=data["reason"]
         ),
     ),
     "text": StaffAction(
@@ -333,6 +365,7 @@ def report(request):
             "stages": reports.time_at_each_stage(user=user, localities=scope, month=month),
             "longest_waiting": reports.longest_waiting(user=user, localities=scope),
             "can_export": can_export(user),
+            **reports.stuck_and_returning(user=user, localities=scope),
         },
     )
 

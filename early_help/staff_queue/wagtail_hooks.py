@@ -96,5 +96,6 @@ def register_help_request_log_actions(actions):
         ("text", _("Send a text")),
         ("tracking", _("Switch 'Where is my request?'")),
         ("family_seen", _("Mark the family's online message as seen")),
+        ("came_back", _("Say why the family came back")),
     ]:
         actions.register_action(f"early_help.{action}", label, label)

@@ -18,9 +18,6 @@ _STAGE_OF_STATUS = {
     HelpRequestStatus.IN_CONTACT: Stage.IN_CONTACT,
     HelpRequestStatus.PASSED_TO_MASH: Stage.WITH_MASH,
 }
-# Kinds that the blockages capability writes when staff say a request waits.
-WAITING_STARTED = "waiting_started"
-WAITING_CLEARED = "waiting_cleared"
 
 
 @dataclass(frozen=True)
@@ -70,10 +67,10 @@ def spells_from_timeline(lines: list[TimelineLine]) -> list[Spell]:
     stage, since = None, None
     waiting_since: dict[object, datetime] = {}
     for line in lines:
-        if line.kind == WAITING_STARTED and line.data.get("other_agency"):
+        if line.kind == EventKind.WAITING_STARTED and line.data.get("other_agency"):
             waiting_since[line.data.get("blockage")] = line.at
             continue
-        if line.kind == WAITING_CLEARED:
+        if line.kind == EventKind.WAITING_CLEARED:
             started = waiting_since.pop(line.data.get("blockage"), None)
             if started is not None:
                 spells.append(Spell(Stage.WAITING_FOR_AGENCY, started, line.at))

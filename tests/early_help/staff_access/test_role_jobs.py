@@ -7,7 +7,13 @@ screens answer 403 (or 404 out of scope).
 import pytest
 from django.test import Client
 
-from early_help.models import FeedbackLink, LeadAgency, NeighbouringCouncil, SmsTemplate
+from early_help.models import (
+    BlockageReason,
+    FeedbackLink,
+    LeadAgency,
+    NeighbouringCouncil,
+    SmsTemplate,
+)
 from early_help.staff_access.roles import StaffRole
 from tests.factories import login_with_mfa, staff_member
 
@@ -27,6 +33,7 @@ def world(home_page, site_settings, sms_templates, locality):
         name="Dudley Council", website="https://dudley.example.org", postcode_districts="DY1"
     )
     agency = LeadAgency.objects.create(name="School")
+    reason = BlockageReason.objects.first()
     link = FeedbackLink.objects.create(worker_name="Sam Green", worker_role="social_worker")
     return {
         "sms": f"/admin/snippets/early_help/smstemplate/edit/{SmsTemplate.objects.first().pk}/",
@@ -38,6 +45,8 @@ def world(home_page, site_settings, sms_templates, locality):
         "locality": f"/admin/snippets/early_help/locality/edit/{locality.pk}/",
         "council": f"/admin/snippets/early_help/neighbouringcouncil/edit/{council.pk}/",
         "agency": f"/admin/snippets/early_help/leadagency/edit/{agency.pk}/",
+        "waiting_reasons": "/admin/snippets/early_help/blockagereason/",
+        "waiting_reason": f"/admin/snippets/early_help/blockagereason/edit/{reason.pk}/",
         "queue": "/admin/help-requests/",
         "reports": "/admin/help-requests/reports/",
         "feedback": "/admin/feedback/",
@@ -59,6 +68,8 @@ JOBS = {
     "locality": {DATA},
     "council": {DATA},
     "agency": {DATA},
+    "waiting_reasons": {DATA},
+    "waiting_reason": {DATA},
     "queue": {WORKER},
     "reports": set(),
     "feedback": set(),

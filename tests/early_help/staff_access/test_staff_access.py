@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from early_help.asking_for_help import services as journey_services
-from early_help.models import HelpRequest, LeadAgency
+from early_help.models import BlockageReason, HelpRequest, LeadAgency
 from early_help.staff_access.roles import StaffRole
 from tests.factories import (
     DraftFactory,
@@ -118,17 +118,23 @@ def _action_data(world, action, record, role):
         "note": {"text": "Called school"},
         "contact": {"made_contact": "yes"},
         "text": {"template": "try_to_call"},
+        "waiting": {"reason": BlockageReason.objects.get(name="Waiting for school").pk},
     }[action]
 
 
 # What each role may do to a request it can see. Out of scope is always 404.
 MAY = {
-    "worker": {"claim", "lead", "status", "mash", "note", "contact", "text"},
-    "manager": {"claim", "assign", "lead", "status", "mash", "note", "contact", "text"},
-    "mash": {"claim", "assign", "lead", "status", "pass-back", "note", "contact", "text"},
+    "worker": {"claim", "lead", "status", "mash", "note", "contact", "text", "waiting"},
+    "manager": {"claim", "assign", "lead", "status", "mash", "note", "contact", "text", "waiting"},
+    "mash": {
+        *("claim", "assign", "lead", "status", "pass-back", "note", "contact", "text", "waiting"),
+    },
     "service_manager": set(),
     "comms": set(),
-    "admin": {"claim", "assign", "lead", "status", "mash", "pass-back", "note", "contact", "text"},
+    "admin": {
+        *("claim", "assign", "lead", "status", "mash", "pass-back", "note", "contact", "text"),
+        "waiting",
+    },
 }
 ACTIONS = [
     "claim",
@@ -141,6 +147,7 @@ ACTIONS = [
     "note",
     "contact",
     "text",
+    "waiting",
 ]
 
 
@@ -157,6 +164,7 @@ EFFECT = {
     "note": "note",
     "contact": "contact_attempt",
     "text": "sms_out",
+    "waiting": "waiting_started",
 }
 
 

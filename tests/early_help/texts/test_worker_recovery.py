@@ -14,6 +14,7 @@ from early_help.asking_for_help import services as journey_services
 from early_help.models import SmsStatus
 from early_help.texts import delivery
 from early_help.texts.backends import OutgoingText, TwilioSMSBackend
+from early_help.texts.tasks import sms_send
 from early_help.workers import services as workers
 from tests.factories import DraftFactory
 
@@ -36,7 +37,7 @@ def text_task(database_tasks, locality, sms_templates, django_capture_on_commit_
     """A request's acknowledgement text and the task that sends it, waiting in the queue."""
     with _at(0), django_capture_on_commit_callbacks(execute=True):
         help_request = journey_services.help_request_submit(draft=DraftFactory())
-    return help_request.texts.get(), DBTaskResult.objects.get()
+    return help_request.texts.get(), DBTaskResult.objects.get(task_path=sms_send.module_path)
 
 
 def _worker(worker_id: str) -> Worker:
