@@ -32,6 +32,13 @@ from ..help_requests.models import (
 )
 from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
 from ..mash_duty.models import MashAlert, MashAlertChannel, MashDutySettings
+from ..outgoing_webhooks.models import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from ..scheduled_jobs.models import JobOutcome, JobRun
 from ..shared.models import UrgentPhrase
 from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
@@ -49,10 +56,10 @@ from ..texts.models import (
 from ..workers.models import WorkerHeartbeat
 
 __all__ = [
-    "ApiAccess",
-    "ApiClient",
     "SMS_FORBIDDEN_WORDS",
     "SMS_PLACEHOLDERS",
+    "ApiAccess",
+    "ApiClient",
     "AuditAction",
     "AuditRecord",
     "Child",
@@ -91,6 +98,11 @@ __all__ = [
     "SmsTemplate",
     "SmsTemplateKey",
     "UrgentPhrase",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "WorkerHeartbeat",
     "WorkerRole",
     "_draft_expiry",

@@ -20,6 +20,8 @@ from ..help_requests.models import (
 )
 from ..localities.models import Locality
 from ..mash_duty.services import mash_alert_raise
+from ..outgoing_webhooks.models import WebhookEvent
+from ..outgoing_webhooks.services import webhook_event_raise, webhook_status_changed
 from ..staff_access.models import AuditAction
 from ..staff_access.permissions import Action, can
 from ..staff_access.services import audit_record
@@ -87,6 +89,7 @@ def help_request_claim(*, help_request: HelpRequest, user) -> HelpRequest:
     """Take the request on yourself."""
     _require(user, Action.WORK, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.assigned_to = user
     if help_request.status in {HelpRequestStatus.SUBMITTED, HelpRequestStatus.TRIAGED}:
         help_request.status = HelpRequestStatus.ALLOCATED
@@ -98,6 +101,7 @@ def help_request_claim(*, help_request: HelpRequest, user) -> HelpRequest:
         f"Claimed by {user.get_full_name() or user}",
         "claim",
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -108,6 +112,7 @@ def help_request_assign(*, help_request: HelpRequest, user, worker) -> HelpReque
     if not assignable_workers(help_request).filter(pk=worker.pk).exists():
         raise ValidationError(_("Choose a worker from this request's team."))
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.assigned_to = worker
     if help_request.status in {HelpRequestStatus.SUBMITTED, HelpRequestStatus.TRIAGED}:
         help_request.status = HelpRequestStatus.ALLOCATED
@@ -120,6 +125,7 @@ def help_request_assign(*, help_request: HelpRequest, user, worker) -> HelpReque
         "assign",
         worker=worker.pk,
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -209,6 +215,7 @@ def help_request_change_status(
         previous=previous,
         outcome=outcome,
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -217,6 +224,7 @@ def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -
     """A locality worker is worried: hand the request to MASH duty now."""
     _require(user, Action.PASS_TO_MASH, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.in_mash_queue = True
     help_request.safeguarding_flag = True
     help_request.status = HelpRequestStatus.PASSED_TO_MASH
@@ -231,6 +239,8 @@ def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -
         "pass_to_mash",
     )
     mash_alert_raise(help_request=help_request, reason="passed_to_mash")
+    webhook_event_raise(event=WebhookEvent.REQUEST_URGENT, help_request=help_request)
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -241,6 +251,7 @@ def help_request_pass_back(
     """MASH duty has triaged it: the town's early help team carries on."""
     _require(user, Action.PASS_BACK, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.in_mash_queue = False
     help_request.locality = locality
     help_request.status = HelpRequestStatus.TRIAGED
@@ -254,6 +265,7 @@ def help_request_pass_back(
         f"Passed back to {locality.team_name}. {note}".strip()[:300],
         "pass_back",
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -285,6 +297,7 @@ def help_request_record_contact(
     """A call, visit or message to the family. The first that reaches them starts the clock."""
     _require(user, Action.WORK, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     summary = (
         "Spoke to the family" if made_contact else "Tried to contact the family, no answer"
     ) + (f": {note}" if note else "")
@@ -306,6 +319,7 @@ def help_request_record_contact(
         made_contact=made_contact,
         note=note,
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
