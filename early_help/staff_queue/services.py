@@ -323,8 +323,12 @@ def help_request_record_contact(
     return help_request
 
 
-def help_requests_export_record(*, user, summary: str) -> None:
-    audit_record(user=user, action=AuditAction.EXPORTED, summary=summary)
+def help_requests_export_record(
+    *, user, summary: str, subject: str = "", details: dict | None = None
+) -> None:
+    audit_record(
+        user=user, action=AuditAction.EXPORTED, summary=summary, subject=subject, details=details
+    )
 
 
 class TextNotAllowed(Exception):
