@@ -10,8 +10,9 @@ import tempfile
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from ..help_requests.models import Outcome
-from ..shared.spreadsheets import neutralise
+from ..help_requests.models import HelpRequestStatus, Need, Outcome
+from ..shared.spreadsheets import XLSX_CONTENT_TYPE, neutralise, xlsx_write
+from . import selectors
 from .reports import COLUMNS
 
 
@@ -76,7 +77,6 @@ REQUEST_COLUMNS = [
 ]
 UK_DATE = "%d/%m/%Y"
 UK_DATE_TIME = "%d/%m/%Y %H:%M"
-CHUNK = 2000
 
 
 def _local(moment):
@@ -84,34 +84,41 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-def _request_cells(help_request) -> list:
-    worker = help_request.assigned_to
-    return [
-        help_request.reference,
-        _local(help_request.submitted_at),
-        help_request.locality.name if help_request.locality_id else "",
-        str(help_request.get_status_display()),
-        "Yes" if help_request.safeguarding_flag else "No",
-        "Yes" if help_request.in_mash_queue else "No",
-        help_request.lead_agency.name if help_request.lead_agency_id else "",
-        help_request.lead_practitioner,
-        (worker.get_full_name() or worker.email) if worker else "",
-        help_request.respond_by,
-        _local(help_request.first_contact_at),
-        _local(help_request.triaged_at),
-        _local(help_request.closed_at),
-        str(help_request.get_outcome_display()) if help_request.outcome else "",
-        help_request.handover_count,
-        help_request.reopened_count,
-        "; ".join(str(need) for need in help_request.needs.all()),
-    ]
+def _labels(choices) -> dict[str, str]:
+    """Each choice's words in the active language, worked out once per file, not per row."""
+    return {value: str(label) for value, label in choices}
 
 
 def request_rows(help_requests):
     """One row of cells per request, formula-safe, a chunk at a time. Dates and times stay
     dates and times; each writer shows them the UK way."""
-    for help_request in help_requests.iterator(chunk_size=CHUNK):
-        yield [neutralise(cell) for cell in _request_cells(help_request)]
+    statuses = _labels(HelpRequestStatus.choices)
+    outcomes = _labels(Outcome.choices)
+    needs = _labels(Need.choices)
+    for row in selectors.help_requests_export_rows(help_requests):
+        worker = " ".join(
+            part for part in (row["assigned_to__first_name"], row["assigned_to__last_name"]) if part
+        )
+        cells = [
+            row["reference"],
+            _local(row["submitted_at"]),
+            row["locality__name"] or "",
+            statuses.get(row["status"], row["status"]),
+            "Yes" if row["safeguarding_flag"] else "No",
+            "Yes" if row["in_mash_queue"] else "No",
+            row["lead_agency__name"] or "",
+            row["lead_practitioner"],
+            worker or row["assigned_to__email"] or "",
+            row["respond_by"],
+            _local(row["first_contact_at"]),
+            _local(row["triaged_at"]),
+            _local(row["closed_at"]),
+            outcomes.get(row["outcome"], row["outcome"]),
+            row["handover_count"],
+            row["reopened_count"],
+            "; ".join(needs.get(need, need) for need in row["needs"]),
+        ]
+        yield [neutralise(cell) for cell in cells]
 
 
 def _csv_cell(value):
@@ -127,23 +134,8 @@ class _Echo:
         return value
 
 
-def _xlsx_cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, str):
-        # openpyxl refuses control characters; nobody reads them in a cell anyway.
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        is_time = isinstance(value, datetime.datetime)
-        cell.number_format = "dd/mm/yyyy hh:mm" if is_time else "dd/mm/yyyy"
-        return cell
-    return value
-
-
 def help_requests_export(help_requests, *, kind: str, filename: str) -> HttpResponse:
-    """The requests as CSV (streamed as it is read) or Excel (written row by row to a
+    """The requests as CSV (streamed as it is read) or Excel (written row by row into a
     temporary file, then sent from it): neither holds the whole scope in memory."""
     if kind == "csv":
         writer = csv.writer(_Echo())
@@ -154,19 +146,13 @@ def help_requests_export(help_requests, *, kind: str, filename: str) -> HttpResp
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Help requests")
-    sheet.append(REQUEST_COLUMNS)
-    for row in request_rows(help_requests):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
-    workbook.save(spool)
+    xlsx_write(
+        itertools.chain([REQUEST_COLUMNS], request_rows(help_requests)),
+        spool,
+        sheet_name="Help requests",
+    )
     spool.seek(0)
     return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        spool, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE
     )
