@@ -4,6 +4,7 @@ from .api_clients import wagtail_hooks as api_clients_hooks
 from .blockages import wagtail_hooks as blockages_hooks
 from .feedback import wagtail_hooks as feedback_hooks
 from .localities import wagtail_hooks as localities_hooks
+from .outgoing_webhooks import wagtail_hooks as outgoing_webhooks_hooks
 from .scheduled_jobs import wagtail_hooks as scheduled_jobs_hooks
 from .shared import wagtail_hooks as shared_hooks
 from .staff_access import wagtail_hooks as staff_access_hooks
@@ -15,6 +16,7 @@ __all__ = [
     "blockages_hooks",
     "feedback_hooks",
     "localities_hooks",
+    "outgoing_webhooks_hooks",
     "scheduled_jobs_hooks",
     "shared_hooks",
     "staff_access_hooks",

@@ -27,6 +27,8 @@ from ..help_requests.models import (
 from ..localities.models import Locality
 from ..localities.routing import PostcodeRoute, RouteKind
 from ..mash_duty.services import mash_alert_raise
+from ..outgoing_webhooks.models import WebhookEvent
+from ..outgoing_webhooks.services import webhook_event_raise
 from ..shared.answers import Answer
 from ..shared.languages import OTHER as OTHER_LANGUAGE
 from ..shared.phones import last_four_digits
@@ -334,6 +336,9 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
     _re_referrals_link(help_request)
     status_spells_refresh(help_request=help_request)
     sms_queue(help_request=help_request, key=SmsTemplateKey.REQUEST_RECEIVED)
+    webhook_event_raise(event=WebhookEvent.REQUEST_SUBMITTED, help_request=help_request)
+    if flagged:
+        webhook_event_raise(event=WebhookEvent.REQUEST_URGENT, help_request=help_request)
 
     draft.help_request = help_request
     draft.answers = {}  # the request now holds the answers; the draft keeps nothing personal

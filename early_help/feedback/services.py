@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ..mash_duty.services import mash_alert_raise
+from ..outgoing_webhooks.models import WebhookEvent
+from ..outgoing_webhooks.services import webhook_event_raise
 from ..shared.answers import Answer
 from ..shared.safeguarding import feedback_urgency
 from ..shared.selectors import active_phrases
@@ -71,6 +73,7 @@ def _feedback_create(
     )
     if feedback.urgent:
         mash_alert_raise(feedback=feedback, reason="urgent_feedback")
+        webhook_event_raise(event=WebhookEvent.FEEDBACK_URGENT, feedback=feedback)
     return feedback
 
 

@@ -35,6 +35,13 @@ from ..help_requests.models import (
 )
 from ..localities.models import Locality, NeighbouringCouncil, PostcodeSector
 from ..mash_duty.models import MashAlert, MashAlertChannel, MashDutySettings
+from ..outgoing_webhooks.models import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from ..scheduled_jobs.models import JobOutcome, JobRun
 from ..shared.models import UrgentPhrase
 from ..staff_access.models import AuditAction, AuditRecord, LocalityMembership
@@ -105,6 +112,11 @@ __all__ = [
     "StatusSpell",
     "TrackingCode",
     "UrgentPhrase",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "WorkerHeartbeat",
     "WorkerRole",
     "_draft_expiry",

@@ -26,6 +26,7 @@ from ..help_requests.models import (
     RequestEvent,
     SafeContact,
 )
+from ..outgoing_webhooks.models import WebhookDelivery
 from ..shared.postcodes import postcode_sector
 from ..staff_access.models import AuditAction, AuditRecord
 from ..texts.models import OutboxMessage, SmsStatus
@@ -75,6 +76,7 @@ class RetentionResult:
     texts: int
     feedback: int
     audit_records: int = 0
+    webhook_deliveries: int = 0
 
 
 def _days(setting: str) -> datetime.datetime:
@@ -115,8 +117,18 @@ def retention_apply() -> RetentionResult:
     audit_count, _by_model = AuditRecord.objects.filter(
         at__lt=_days("FAMILY_VOICE_RETENTION_DAYS_AUDIT")
     ).delete()
+    # Deliveries hold ids and references only; they go (with their tries) once nobody
+    # needs them to look into a missed notice.
+    _deleted, webhooks_by_model = WebhookDelivery.objects.filter(
+        created_at__lt=_days("FAMILY_VOICE_RETENTION_DAYS_WEBHOOKS")
+    ).delete()
+    webhook_count = webhooks_by_model.get(WebhookDelivery._meta.label, 0)
     return RetentionResult(
-        help_requests=count, texts=text_count, feedback=feedback_count, audit_records=audit_count
+        help_requests=count,
+        texts=text_count,
+        feedback=feedback_count,
+        audit_records=audit_count,
+        webhook_deliveries=webhook_count,
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from ..asking_for_help.services import drafts_delete_expired
+from ..outgoing_webhooks.tasks import webhooks_retry_due
 from ..retention.services import retention_apply
 from ..texts.delivery import sms_drain as texts_drain
 from ..texts.tasks import sms_recover
@@ -19,6 +20,10 @@ def recover_work() -> dict:
 
 def sms_drain() -> dict:
     return {"sent": texts_drain()}
+
+
+def retry_webhooks() -> dict:
+    return {"queued": webhooks_retry_due()}
 
 
 def delete_expired_drafts() -> dict:

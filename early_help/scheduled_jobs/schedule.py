@@ -37,6 +37,13 @@ JOBS = [
         overdue_after=datetime.timedelta(minutes=10),
     ),
     ScheduledJob(
+        name="retry_webhooks",
+        cron="* * * * *",
+        run="early_help.scheduled_jobs.jobs.retry_webhooks",
+        description=_("Send webhook notices to case systems whose next try is due"),
+        overdue_after=datetime.timedelta(minutes=10),
+    ),
+    ScheduledJob(
         name="publish_scheduled",
         cron="* * * * *",
         run="early_help.scheduled_jobs.jobs.publish_scheduled",

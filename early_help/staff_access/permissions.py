@@ -121,3 +121,9 @@ def can_manage_api_clients(user) -> bool:
 def can_export_audit_trail(user) -> bool:
     """The whole audit trail, for the council's information governance team: administrators."""
     return holds_any(user, roles.AUDIT)
+
+
+def can_manage_webhooks(user) -> bool:
+    """Register case systems' webhook addresses, see their deliveries and resend:
+    administrators only, as for the API clients themselves."""
+    return user.is_active and user.is_superuser

@@ -23,6 +23,8 @@ from ..help_requests.models import (
 )
 from ..localities.models import Locality
 from ..mash_duty.services import mash_alert_raise
+from ..outgoing_webhooks.models import WebhookEvent
+from ..outgoing_webhooks.services import webhook_event_raise, webhook_status_changed
 from ..staff_access.models import AuditAction
 from ..staff_access.permissions import Action, can
 from ..staff_access.services import audit_record
@@ -94,6 +96,7 @@ def help_request_claim(*, help_request: HelpRequest, user) -> HelpRequest:
     """Take the request on yourself."""
     _require(user, Action.WORK, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.assigned_to = user
     if help_request.status in {HelpRequestStatus.SUBMITTED, HelpRequestStatus.TRIAGED}:
         help_request.status = HelpRequestStatus.ALLOCATED
@@ -105,6 +108,7 @@ def help_request_claim(*, help_request: HelpRequest, user) -> HelpRequest:
         f"Claimed by {user.get_full_name() or user}",
         "claim",
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -115,6 +119,7 @@ def help_request_assign(*, help_request: HelpRequest, user, worker) -> HelpReque
     if not assignable_workers(help_request).filter(pk=worker.pk).exists():
         raise ValidationError(_("Choose a worker from this request's team."))
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.assigned_to = worker
     if help_request.status in {HelpRequestStatus.SUBMITTED, HelpRequestStatus.TRIAGED}:
         help_request.status = HelpRequestStatus.ALLOCATED
@@ -127,6 +132,7 @@ def help_request_assign(*, help_request: HelpRequest, user, worker) -> HelpReque
         "assign",
         worker=worker.pk,
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -244,6 +250,7 @@ def help_request_change_status(
         previous=previous,
         outcome=outcome,
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -254,6 +261,7 @@ def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -
     help_request = _locked(help_request)
     # Before it leaves the town's queue: MASH duty starts its own clock.
     blockage_clear(help_request=help_request, user=user, because="passed to MASH")
+    previous = help_request.status
     help_request.in_mash_queue = True
     help_request.safeguarding_flag = True
     help_request.status = HelpRequestStatus.PASSED_TO_MASH
@@ -268,6 +276,8 @@ def help_request_pass_to_mash(*, help_request: HelpRequest, user, reason: str) -
         "pass_to_mash",
     )
     mash_alert_raise(help_request=help_request, reason="passed_to_mash")
+    webhook_event_raise(event=WebhookEvent.REQUEST_URGENT, help_request=help_request)
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -278,6 +288,7 @@ def help_request_pass_back(
     """MASH duty has triaged it: the town's early help team carries on."""
     _require(user, Action.PASS_BACK, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     help_request.in_mash_queue = False
     help_request.locality = locality
     help_request.status = HelpRequestStatus.TRIAGED
@@ -291,6 +302,7 @@ def help_request_pass_back(
         f"Passed back to {locality.team_name}. {note}".strip()[:300],
         "pass_back",
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -322,6 +334,7 @@ def help_request_record_contact(
     """A call, visit or message to the family. The first that reaches them starts the clock."""
     _require(user, Action.WORK, help_request)
     help_request = _locked(help_request)
+    previous = help_request.status
     summary = (
         "Spoke to the family" if made_contact else "Tried to contact the family, no answer"
     ) + (f": {note}" if note else "")
@@ -343,6 +356,7 @@ def help_request_record_contact(
         made_contact=made_contact,
         note=note,
     )
+    webhook_status_changed(help_request=help_request, previous=previous)
     return help_request
 
 
@@ -373,8 +387,12 @@ def help_request_tag_came_back(*, help_request: HelpRequest, user, reason: str) 
     return help_request
 
 
-def help_requests_export_record(*, user, summary: str) -> None:
-    audit_record(user=user, action=AuditAction.EXPORTED, summary=summary)
+def help_requests_export_record(
+    *, user, summary: str, subject: str = "", details: dict | None = None
+) -> None:
+    audit_record(
+        user=user, action=AuditAction.EXPORTED, summary=summary, subject=subject, details=details
+    )
 
 
 class TextNotAllowed(Exception):

@@ -4,6 +4,7 @@ from . import views as staff_views
 
 urlpatterns = [
     path("", staff_views.queue, name="queue"),
+    path("export/", staff_views.export, name="export"),
     path("reports/", staff_views.report, name="report"),
     path("texts/", staff_views.texts, name="texts"),
     path("<int:pk>/", staff_views.detail, name="detail"),

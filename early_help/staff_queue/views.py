@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,7 +53,59 @@ def queue(request):
             "form": form,
             "page": page,
             "query_string": _without_page(request),
+            "can_export": can_export(request.user),
         },
+    )
+
+
+# Excel stops at 1,048,576 rows; one is the header.
+EXCEL_MAX_ROWS = 1_048_575
+
+
+@forbidding
+def export(request):
+    """One row per request in the user's scope, as CSV or Excel: the queue as filtered
+    (the same filters as the queue page), or with `scope=all` every request in scope
+    whatever its status. Audited with the filters and how many rows, never the search
+    words."""
+    require_queue_user(request.user)
+    if not can_export(request.user):
+        raise Forbidden
+    kind = request.GET.get("format")
+    if kind not in {"csv", "xlsx"}:
+        raise Http404
+    everything = request.GET.get("scope") == "all"
+    form = staff_forms.QueueFilterForm(request.GET or None)
+    filters = {} if everything or not form.is_valid() else form.cleaned_data
+    help_requests = selectors.help_requests_for_export(
+        user=request.user, filters=filters, everything=everything
+    )
+    rows = selectors.count_up_to(help_requests, limit=EXCEL_MAX_ROWS)
+    if kind == "xlsx" and rows.more:
+        messages.error(request, _("Too many requests for Excel: choose CSV, or filter the queue."))
+        return HttpResponseRedirect(reverse("help_requests:queue"))
+    used = {name: filters[name] for name in AUDITED_FILTERS if filters.get(name)}
+    searched = bool(filters.get("q"))
+    services.help_requests_export_record(
+        user=request.user,
+        subject=AuditSubject.QUEUE,
+        summary=(
+            f"Exported {int(rows)} requests ({kind})"
+            + (", every status in scope" if everything else "")
+            + (f", filtered by {', '.join(sorted(used))}" if used else "")
+            + (", after a search" if searched else "")
+        ),
+        details={
+            "format": kind,
+            "rows": int(rows),
+            "everything": everything,
+            "filters": used,
+            "searched": searched,
+        },
+    )
+    stamp = timezone.localdate().isoformat()
+    return exports.help_requests_export(
+        help_requests, kind=kind, filename=f"family-voice-requests-{stamp}"
     )
 
 

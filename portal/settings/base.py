@@ -372,6 +372,9 @@ FAMILY_VOICE_RETENTION_DAYS_FEEDBACK = int(
 # Days the audit trail (who viewed, changed or exported what) is kept: two years, the
 # period councils commonly keep access logs for.
 FAMILY_VOICE_RETENTION_DAYS_AUDIT = int(env("FAMILY_VOICE_RETENTION_DAYS_AUDIT", "730") or 730)
+# Days outgoing webhook deliveries and their tries are kept (they hold ids, no personal
+# details): long enough to look into a case system's complaint about a missed notice.
+FAMILY_VOICE_RETENTION_DAYS_WEBHOOKS = int(env("FAMILY_VOICE_RETENTION_DAYS_WEBHOOKS", "90") or 90)
 
 # --- Text messages (Twilio) -----------------------------------------------------------
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
@@ -390,6 +393,15 @@ FAMILY_VOICE_SMS_QUIET_HOURS = tuple(
 )
 # The number texts give when a request has no town team yet (and in replies to HELP).
 FAMILY_VOICE_CONTACT_PHONE = env("FAMILY_VOICE_CONTACT_PHONE", "0121 496 0100")
+
+# --- Outgoing webhooks to case systems ------------------------------------------------
+# Seconds to wait for a case system's webhook receiver before counting the try as failed.
+FAMILY_VOICE_WEBHOOK_TIMEOUT_SECONDS = float(
+    env("FAMILY_VOICE_WEBHOOK_TIMEOUT_SECONDS", "10") or 10
+)
+# Webhook addresses must be HTTPS; dev and test settings also allow http:// to this
+# machine (127.0.0.1, localhost) for a local receiver.
+FAMILY_VOICE_WEBHOOKS_ALLOW_LOCAL_HTTP = False
 
 # --- Logging ---------------------------------------------------------------------------
 # Personal data never goes to the logs (DESIGN.md rule 4): we log ids and references only.

@@ -15,6 +15,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 FAMILY_VOICE_ALLOW_DRAMA_NUMBERS = True
+FAMILY_VOICE_WEBHOOKS_ALLOW_LOCAL_HTTP = True
 FAMILY_VOICE_DEMO_DATA_ALLOWED = True
 
 # Serve static files straight from the build folder, no collectstatic needed (and no

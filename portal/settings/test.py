@@ -15,6 +15,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 FAMILY_VOICE_ALLOW_DRAMA_NUMBERS = True
+FAMILY_VOICE_WEBHOOKS_ALLOW_LOCAL_HTTP = True
 
 # Manifest storage needs collectstatic and breaks admin pages in tests (DESIGN.md 6).
 STORAGES = {

@@ -10,5 +10,6 @@ class Command(BaseCommand):
         result = retention_apply()
         self.stdout.write(
             f"Anonymised {result.help_requests} help requests, {result.texts} texts, "
-            f"{result.feedback} feedback; deleted {result.audit_records} audit records."
+            f"{result.feedback} feedback; deleted {result.audit_records} audit records, "
+            f"{result.webhook_deliveries} webhook deliveries and their tries."
         )
