@@ -116,9 +116,31 @@ def stuck_and_returning(*, user, localities) -> dict:
     """
     since = timezone.now() - timedelta(days=STUCK_AND_RETURNING_DAYS)
     requests = help_requests_visible_to(user).filter(locality__in=localities)
+    waits = blockage_hours_by_reason(requests=requests, since=since)
+    demand = repeat_demand(requests=requests, since=since)
+    hours_by_reason: dict[str, float] = {}
+    for row in waits:
+        hours_by_reason[row["reason"]] = hours_by_reason.get(row["reason"], 0) + row["hours"]
     return {
-        "waits": blockage_hours_by_reason(requests=requests, since=since),
-        "repeat_demand": repeat_demand(requests=requests, since=since),
+        "waits": waits,
+        "waits_chart": {
+            "series": [_("Hours lost")],
+            "unit": " h",
+            "rows": [
+                {"label": reason, "values": [round(hours, 1)]}
+                for reason, hours in sorted(hours_by_reason.items(), key=lambda item: -item[1])
+            ],
+        },
+        "repeat_demand": demand,
+        "repeat_chart": {
+            "series": [_("Came back")],
+            "unit": "",
+            "rows": [
+                {"label": label, "values": [sum(row["reasons"][label] for row in demand)]}
+                for label in ReReferralReason.labels
+            ]
+            + [{"label": _("No reason yet"), "values": [sum(row["untagged"] for row in demand)]}],
+        },
         "re_referral_reasons": ReReferralReason.labels,
         "continuity": families_with_three_or_more_practitioners(requests=requests, since=since),
     }
