@@ -11,11 +11,13 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage, LocalityPage, SiteSettings
 from early_help.models import (
+    Blockage,
     HelpRequest,
     HelpRequestStatus,
     Locality,
     LocalityMembership,
     PostcodeSector,
+    ReReferral,
     Stage,
     StatusSpell,
 )
@@ -103,3 +105,8 @@ def test_the_demo_gives_the_reports_months_of_history_in_every_town():
     ended = StatusSpell.objects.filter(ended_at__isnull=False, help_request__in=history)
     assert ended.filter(stage=Stage.SUBMITTED).count() >= 6
     assert all(spell.hours > 0 for spell in ended)
+    tipton_waits = Blockage.objects.filter(help_request__locality__slug="tipton")
+    assert set(tipton_waits.values_list("reason__name", flat=True)) == {
+        "Waiting for a health visitor decision"
+    }
+    assert ReReferral.objects.exclude(reason="").exists()
