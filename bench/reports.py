@@ -39,14 +39,34 @@ CROSS JOIN LATERAL (VALUES
         (100 + abs(hashint4((r.id + 11)::int)) %% 48) * interval '1 hour'),
     ('waiting_cleared', '{"blockage": 1, "reason": 1, "other_agency": true}',
         (150 + abs(hashint4((r.id + 13)::int)) %% 200) * interval '1 hour'),
+    ('lead_changed', '{"lead_practitioner": "Worker ' || (r.id %% 7) || '"}',
+        (97 + abs(hashint4((r.id + 19)::int)) %% 100) * interval '1 hour'),
     ('status_changed', '{"status": "closed", "outcome": "support_completed"}',
         (400 + abs(hashint4((r.id + 17)::int)) %% 900) * interval '1 hour')
 ) AS e(kind, data, after)
-WHERE (e.kind IN ('submitted', 'routed'))
+WHERE r.reference LIKE 'FV-B%%' AND (
+      (e.kind IN ('submitted', 'routed'))
    OR (e.kind = 'assigned' AND r.status IN ('allocated', 'in_contact', 'closed'))
    OR (e.kind = 'contact_attempt' AND r.status IN ('in_contact', 'closed'))
    OR (e.kind IN ('waiting_started', 'waiting_cleared') AND r.status = 'closed' AND r.id %% 5 = 0)
-   OR (e.kind = 'status_changed' AND r.status = 'closed')
+   OR (e.kind = 'lead_changed' AND r.status IN ('in_contact', 'closed'))
+   OR (e.kind = 'status_changed' AND r.status = 'closed'))
+"""
+# The waits those timelines tell of, for the "where requests wait" figures, and one
+# request in fifty repeating the one before it, for "why families come back".
+BLOCKAGES = """
+INSERT INTO early_help_blockage (help_request_id, reason_id, started_at, cleared_at)
+SELECT e.help_request_id, %(reason)s, e.created_at, c.created_at
+FROM early_help_requestevent e
+JOIN early_help_requestevent c ON c.help_request_id = e.help_request_id AND c.kind = 'waiting_cleared'
+WHERE e.kind = 'waiting_started' AND e.summary = 'waiting_started'
+"""
+RE_REFERRALS = """
+INSERT INTO early_help_rereferral (help_request_id, earlier_id, matched_on, reason)
+SELECT r.id, r.id - 1, 'same_phone', (ARRAY['', 'same_need_not_met', 'new_need'])[1 + r.id %% 3]
+FROM early_help_helprequest r
+WHERE r.id %% 50 = 0 AND r.reference LIKE 'FV-B%%'
+  AND EXISTS (SELECT 1 FROM early_help_helprequest e WHERE e.id = r.id - 1)
 """
 
 
@@ -54,17 +74,21 @@ def build(rows: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from early_help.models import HelpRequest
+    from early_help.models import BlockageReason, HelpRequest
     from early_help.waiting_times.services import status_spells_rebuild
 
     build_requests(rows)
     with connection.cursor() as cursor:
         # Spread the requests over the past year rather than the past few weeks.
         cursor.execute(
-            "UPDATE early_help_helprequest SET submitted_at = %s - (id %% 8760) * interval '1 hour'",
+            "UPDATE early_help_helprequest SET submitted_at = %s - (id %% 8760) * interval '1 hour'"
+            " WHERE reference LIKE 'FV-B%%'",
             [timezone.now()],
         )
         cursor.execute(EVENTS, [])
+        reason = BlockageReason.objects.get(name="Waiting for a health visitor decision")
+        cursor.execute(BLOCKAGES, {"reason": reason.pk})
+        cursor.execute(RE_REFERRALS, [])
         cursor.execute("VACUUM ANALYZE early_help_requestevent")
     status_spells_rebuild()
     with connection.cursor() as cursor:

@@ -463,6 +463,14 @@ class RequestEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("event")
+        indexes = [
+            # Continuity: the lead changes of the past year, read per request by the reports.
+            models.Index(
+                fields=["help_request", "created_at"],
+                name="event_lead_changed_idx",
+                condition=Q(kind="lead_changed"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.help_request}: {self.summary}"

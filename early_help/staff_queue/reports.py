@@ -115,6 +115,7 @@ def stuck_and_returning(*, user, localities) -> dict:
     lead practitioners: the past 12 months in the chosen towns, each one aggregate query.
     """
     since = timezone.now() - timedelta(days=STUCK_AND_RETURNING_DAYS)
+    localities = list(localities)  # ids in the SQL, so the planner knows how many
     requests = help_requests_visible_to(user).filter(locality__in=localities)
     waits = blockage_hours_by_reason(requests=requests, since=since)
     demand = repeat_demand(requests=requests, since=since)
@@ -172,6 +173,7 @@ def _rounded(figures: dict | None) -> dict | None:
 def time_at_each_stage(*, user, localities, month) -> dict:
     """Median and 90th percentile hours at each stage for stages that ended in `month`:
     one row per town, and a chart of the towns together."""
+    localities = list(localities)  # ids in the SQL, so the planner knows how many
     requests = help_requests_visible_to(user).filter(locality__in=localities)
     figures = waiting_selectors.time_in_status(
         requests=requests, localities=localities, month=month
@@ -206,6 +208,7 @@ def time_at_each_stage(*, user, localities, month) -> dict:
 def longest_waiting(*, user, localities, limit: int = 20) -> list:
     """The requests waiting longest at the step they are at, and what staff said they
     wait for. A request in contact with the family counts only while staff say it waits."""
+    localities = list(localities)  # ids in the SQL, so the planner knows how many
     requests = help_requests_visible_to(user).filter(locality__in=localities)
     now = timezone.now()
     spells = waiting_selectors.longest_waiting(

@@ -452,8 +452,18 @@ def families_with_three_or_more_practitioners(*, requests, since: datetime) -> l
     One query, whatever the number of requests.
     """
     practitioner = Lower(Trim(KT("data__lead_practitioner")))
+    changes = RequestEvent.objects.filter(kind=EventKind.LEAD_CHANGED, created_at__gte=since)
+    # Only a request with three changes of its own, or one that repeats an earlier request,
+    # can reach three names: reading the names of those alone spares the rest of the year.
+    candidates = Q(
+        help_request_id__in=changes.order_by()
+        .values("help_request_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=3)
+        .values("help_request_id")
+    ) | Q(help_request_id__in=ReReferral.objects.order_by().values("help_request_id"))
     own = (
-        RequestEvent.objects.filter(kind=EventKind.LEAD_CHANGED, created_at__gte=since)
+        changes.filter(candidates)
         .order_by()
         .annotate(head=F("help_request_id"), name=practitioner)
         .values("head", "name")

@@ -47,6 +47,11 @@ class StatusSpell(models.Model):
             models.Index(
                 fields=["started_at"], name="spell_open_idx", condition=Q(ended_at__isnull=True)
             ),
+            models.Index(
+                fields=["locality", "started_at"],
+                name="spell_open_town_idx",
+                condition=Q(ended_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -54,12 +54,13 @@ def time_in_status(*, requests, localities, month: datetime.date) -> dict:
         requests=requests,
         localities=localities,
     )
-    by_town = percentiles_by(spells, value="hours", group_by=["locality_id", "stage"])
-    overall = {
-        stage: figures
-        for (stage,), figures in percentiles_by(spells, value="hours", group_by=["stage"]).items()
+    figures = percentiles_by(
+        spells, value="hours", group_by=["locality_id", "stage"], totals_by=["stage"]
+    )
+    return {
+        "by_town": {key: f for key, f in figures.items() if key[0] is not None},
+        "all": {stage: f for (town, stage), f in figures.items() if town is None},
     }
-    return {"by_town": by_town, "all": overall}
 
 
 def longest_waiting(
@@ -82,5 +83,5 @@ def longest_waiting(
         .exclude(stage=Stage.WAITING_FOR_AGENCY)
         .filter(waiting)
         .select_related("help_request", "locality")
-        .order_by("started_at", "pk")[:limit]
+        .order_by("started_at")[:limit]
     )
