@@ -7,13 +7,20 @@ def is_opted_out(phone) -> bool:
     return bool(phone) and SmsOptOut.objects.filter(phone=phone).exists()
 
 
-def sms_template_for(key: str, language: str) -> SmsTemplate | None:
-    """The words of a text in this language, or in English when it has no translation yet."""
+def sms_template_for(key: str, language: str, council=None) -> SmsTemplate | None:
+    """The words of a text in this language, or in English when it has no translation yet:
+    the council's own words first, then the words every council shares."""
     templates = SmsTemplate.objects.filter(key=key).select_related("locale")
-    return (
-        templates.filter(locale__language_code=language).first()
-        or templates.filter(locale__language_code="en").first()
-    )
+    for owned in ([templates.filter(council=council)] if council is not None else []) + [
+        templates.filter(council__isnull=True)
+    ]:
+        found = (
+            owned.filter(locale__language_code=language).first()
+            or owned.filter(locale__language_code="en").first()
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def unmatched_replies(*, limit: int = 200):
