@@ -7,7 +7,6 @@ that name to 127.0.0.1 (only loopback), whatever the resolver says about *.local
 """
 
 import pytest
-from playwright.sync_api import sync_playwright
 from wagtail.models import Locale
 
 from early_help.models import HelpRequest, SmsTemplate, SmsTemplateKey
@@ -23,14 +22,14 @@ TOLD = "Dudley Council's early help team will help you, because you live in thei
 
 
 @pytest.fixture(scope="module")
-def region_browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {DUDLEY_HOST} 127.0.0.1"],
-        )
-        yield browser
-        browser.close()
+def region_browser(browser):
+    # From the session's Playwright: a second sync Playwright cannot run beside it.
+    region = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {DUDLEY_HOST} 127.0.0.1"],
+    )
+    yield region
+    region.close()
 
 
 @pytest.fixture
