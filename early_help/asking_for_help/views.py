@@ -291,18 +291,19 @@ def submitted(request: HttpRequest, page) -> HttpResponse:
     if draft is None or not draft.is_submitted:
         return HttpResponseRedirect(subpage_url(page, "start"))
     help_request = draft.help_request
+    # Who to call now is the helping council's MASH, which may not be this site's council.
+    council = help_request.council
+    mash_site = council.site if council is not None and council.site_id else None
+    mash_site = mash_site or Site.find_for_request(request)
     return _render(
         request,
         page,
         "submitted.html",
         help_request=help_request,
         young_person=help_request.requester_type == YOUNG_PERSON,
-        **_councils(request, helping=help_request.council),
-        **(
-            mash_availability(Site.find_for_request(request))
-            if help_request.safeguarding_flag
-            else {}
-        ),
+        mash_site=mash_site,
+        **_councils(request, helping=council),
+        **(mash_availability(mash_site) if help_request.safeguarding_flag else {}),
     )
 
 

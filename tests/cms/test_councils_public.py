@@ -147,3 +147,27 @@ def test_a_postcode_outside_the_region_names_the_sites_own_area(region):
     html = client.get(URL + "outside-our-area/").content.decode()
     assert "Your postcode is outside Dudley" in html
     assert "SW1A 1AA is not in Dudley" in html
+
+
+def test_an_urgent_request_for_dudley_shows_dudleys_numbers_on_sandwells_site(client, region):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    tuesday_morning = datetime.datetime(2026, 12, 1, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+    urgent = {
+        "needs": ["domestic_abuse"],
+        "safe_now": "no",
+        "description": "Not safe.",
+        "help_wanted": "Help.",
+    }
+    with time_machine.travel(tuesday_morning, tick=False):
+        steps = [PARENT_STEPS[0], ("about-you", HALESOWEN), *PARENT_STEPS[2:4]]
+        walk(client, steps=[*steps, ("whats-happening", urgent), PARENT_STEPS[5]])
+        client.post(URL + "check-your-answers/", {"website": ""})
+        sent = client.get(URL + "sent/").content.decode()
+    assert HelpRequest.objects.get().safeguarding_flag
+    what_to_do_now = re.search(r'id="help-now-heading".*?</div>', sent, re.S).group()
+    assert "01632 960000" in what_to_do_now  # Dudley's MASH, not Sandwell's 0121 496 0999
+    assert "0121 496 0999" not in what_to_do_now
