@@ -69,6 +69,7 @@ demo: system-deps install assets ## Migrate and seed the demo site without servi
 
 run: demo ## Install, build, migrate, seed and serve at http://127.0.0.1:8000 with the task worker and scheduler
 	@echo "Family Voice: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
+	@echo "Dudley's site in the demo: http://dudley.localhost:$(PORT)/"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) run_worker --queue-name '*' & \
 	  $(MANAGE) run_scheduler & \

@@ -67,6 +67,21 @@ ACCESSIBILITY = [
     ),
 ]
 
+# The demo's words are Sandwell's; another council's pages read the same with its own name.
+DEMO_AREA = "Sandwell"
+
+
+def in_area(value, area: str):
+    """The demo's words (a string, or lists, tuples and dicts of them) for `area`."""
+    if isinstance(value, str):
+        return value.replace(DEMO_AREA, area)
+    if isinstance(value, dict):
+        return {key: in_area(item, area) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(in_area(item, area) for item in value)
+    return value
+
+
 HUBS = {
     "oldbury": [
         ("Oldbury Family Hub", "Unity Walk, Oldbury"),
@@ -92,6 +107,19 @@ HUBS = {
         ("Wednesbury Family Hub", "Market Place, Wednesbury"),
         ("Friar Park Family Hub", "Friar Park"),
     ],
+    # Dudley's towns (invented hubs at real places).
+    "dudley": [
+        ("Dudley Family Hub", "Castle Street, Dudley"),
+        ("Netherton Family Hub", "Netherton"),
+    ],
+    "sedgley": [("Sedgley Family Hub", "Bull Ring, Sedgley")],
+    "brierley-hill": [("Brierley Hill Family Hub", "High Street, Brierley Hill")],
+    "kingswinford": [("Kingswinford Family Hub", "Market Street, Kingswinford")],
+    "stourbridge": [
+        ("Stourbridge Family Hub", "Market Street, Stourbridge"),
+        ("Lye Family Hub", "Lye"),
+    ],
+    "halesowen": [("Halesowen Family Hub", "Hagley Road, Halesowen")],
 }
 
 HOME = {
@@ -128,12 +156,6 @@ NEIGHBOURING_COUNCILS = [
         "0121 496 0201",
         "B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11, B12, B13, B14, B15, B16, B17, B18, B19, "
         "B20, B21, B23, B24, B25, B26, B27, B28, B29, B30, B31, B32, B33, B34, B35, B36, B38, B42, B44",
-    ),
-    (
-        "Dudley Council",
-        "https://www.dudley.gov.uk/",
-        "0121 496 0202",
-        "DY1, DY2, DY3, DY5, DY6, DY8, DY9, B62, B63",
     ),
     (
         "Walsall Council",

@@ -288,12 +288,32 @@ TOWN_PAGES = {
 }
 
 
-def translation_memory(code: str, *, towns: Iterable[str], kept: Iterable[str] = ()) -> dict:
-    """English -> `code` for every sentence of the demo's translated pages.
+# How each language writes the demo's area and the second council's, where a translation
+# does not keep the name in Latin letters.
+AREA_SPELLINGS = {"ur": {"Sandwell": "سینڈویل", "Dudley": "ڈڈلی"}}
+
+
+def translation_memory(
+    code: str, *, towns: Iterable[str], kept: Iterable[str] = (), area: str = "Sandwell"
+) -> dict:
+    """English -> `code` for every sentence of the demo's translated pages, for the pages
+    of the council of `area` (the demo's words name Sandwell; another council's name them).
 
     `kept` are words that stay as written in every language (slugs, hub names, addresses).
     """
-    memory = {english: by_code[code] for english, by_code in PAGES.items()}
+
+    def local(text: str, language: str) -> str:
+        if area == "Sandwell":
+            return text
+        spelt = AREA_SPELLINGS.get(language, {})
+        text = text.replace("Sandwell", area)
+        if "Sandwell" in spelt and area in spelt:
+            text = text.replace(spelt["Sandwell"], spelt[area])
+        return text
+
+    memory = {
+        local(english, "en"): local(by_code[code], code) for english, by_code in PAGES.items()
+    }
     for town in towns:
         for english, by_code in TOWN_PAGES.items():
             memory[english.format(town=town)] = by_code[code].format(town=town)

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -12,6 +13,7 @@ from wagtail.search import index
 
 from early_help.asking_for_help import views as request_help
 from early_help.feedback import views as feedback_journey
+from early_help.shared.urls import subpage_url
 from early_help.tracking import views as tracking
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, FamilyHubBlock, FooterLinkBlock
@@ -348,9 +350,14 @@ class RequestHelpPage(LeanPageMixin, RoutablePageMixin, Page):
     def resume(self, request):
         return request_help.resume(request, self)
 
-    @path("outside-sandwell/", name="outside")
+    @path("outside-our-area/", name="outside")
     def outside(self, request):
         return request_help.outside_area(request, self)
+
+    # The address before a deployment served more than one council: a bookmark still works.
+    @path("outside-sandwell/", name="outside_old")
+    def outside_old(self, request):
+        return HttpResponseRedirect(subpage_url(self, "outside"))
 
     @path("professionals/", name="professionals")
     def professionals(self, request):

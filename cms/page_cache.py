@@ -325,7 +325,7 @@ def connect_page_cache_invalidation() -> None:
         post_page_move,
     )
 
-    from early_help.models import Feedback, Locality
+    from early_help.models import Council, Feedback, Locality
 
     uid = "fv-page-cache"
     # Content: the page itself, and what a page shows of other records.
@@ -340,7 +340,8 @@ def connect_page_cache_invalidation() -> None:
     page_unpublished.connect(_chrome_changed, dispatch_uid=f"{uid}-unpublished")
     page_slug_changed.connect(_chrome_changed, dispatch_uid=f"{uid}-slug")
     post_page_move.connect(_chrome_changed, dispatch_uid=f"{uid}-move")
-    for model in (PageViewRestriction, Site, Locale):
+    # A council's name and colour are in every page's header.
+    for model in (PageViewRestriction, Site, Locale, Council):
         post_save.connect(_chrome_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
         post_delete.connect(
             _chrome_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-del"

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
 from early_help.asking_for_help.services import visitor_session_clear
+from early_help.councils.selectors import council_for_request
 
 from .models import SiteSettings
 
@@ -28,6 +31,24 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     # Ask the browser to forget our cookies and storage too; older browsers ignore it.
     response["Clear-Site-Data"] = '"cookies", "storage"'
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+BRAND_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# The address carries the colour, so a changed colour is a new address and the old
+# stylesheet may be kept for a year.
+COUNCIL_STYLESHEET_MAX_AGE = 365 * 24 * 3600
+
+
+@require_GET
+def council_stylesheet(request: HttpRequest) -> HttpResponse:
+    """The council's brand colour for the header, as a stylesheet of its own: the public
+    site's CSP allows no inline style, and this keeps every page's HTML the same size."""
+    council = council_for_request(request)
+    colour = council.brand_colour if council is not None else ""
+    css = f":root{{--fv-brand:{colour.lower()}}}\n" if BRAND_COLOUR.fullmatch(colour or "") else ""
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = f"public, max-age={COUNCIL_STYLESHEET_MAX_AGE}, immutable"
     return response
 
 

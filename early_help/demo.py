@@ -1,8 +1,10 @@
-"""Invented demo data for `make run` and the browser tests: towns, teams and staff.
+"""Invented demo data for `make run` and the browser tests: two councils of a region,
+their towns, teams and staff.
 
-The postcode sectors are a best reading of which Sandwell sectors each town's team serves;
-the council confirms them before go-live. Phone numbers are from Ofcom's drama ranges.
-Nobody here is real.
+The postcode sectors are a best reading of which sectors each town's team serves (Sandwell's
+six towns; Dudley's Dudley, Sedgley, Brierley Hill, Kingswinford, Stourbridge and
+Halesowen); each council confirms them before go-live. Phone numbers are from Ofcom's drama
+ranges (0121 496 0xxx, 01632 960xxx, 07700 900xxx). Nobody here is real.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from .asking_for_help.services import draft_start, help_request_submit
+from .councils.models import Council, CouncilMembership
 from .feedback.models import FeedbackLink, WorkerRole
 from .help_requests.models import HelpRequest
 from .localities.models import Locality, NeighbouringCouncil, PostcodeSector
@@ -37,8 +40,37 @@ LEAD_AGENCIES = [
     "Children's centre",
 ]
 
+
+@dataclass(frozen=True)
+class DemoCouncil:
+    slug: str
+    name: str
+    short_name: str
+    contact_phone: str
+    brand_colour: str
+    sms_sender: str
+    # The council's own public site; None is the default site (http://127.0.0.1:8000).
+    hostname: str | None = None
+
+
+SANDWELL = "sandwell"
+DUDLEY = "dudley"
+DEMO_SITE_PORT = 8000
+COUNCILS = [
+    DemoCouncil(SANDWELL, "Sandwell Council", "Sandwell", "0121 496 0100", "#54319f", ""),
+    DemoCouncil(
+        DUDLEY,
+        "Dudley Council",
+        "Dudley",
+        "01632 960100",
+        "#00594f",
+        "+447700900020",
+        hostname="dudley.localhost",
+    ),
+]
+
 LOCALITIES = [
-    # name, slug, phone, sectors
+    # name, slug, phone, sectors (Sandwell's towns)
     (
         "Oldbury",
         "oldbury",
@@ -66,6 +98,30 @@ LOCALITIES = [
     ("Tipton", "tipton", "0121 496 0150", ["DY4 0", "DY4 7", "DY4 8", "DY4 9"]),
     ("Wednesbury", "wednesbury", "0121 496 0160", ["WS10 0", "WS10 7", "WS10 9"]),
 ]
+DUDLEY_LOCALITIES = [
+    (
+        "Dudley",
+        "dudley",
+        "01632 960110",
+        ["DY1 1", "DY1 2", "DY1 3", "DY1 4", "DY2 0", "DY2 7", "DY2 8", "DY2 9"],
+    ),
+    ("Sedgley", "sedgley", "01632 960120", ["DY3 1", "DY3 2", "DY3 3", "DY3 4"]),
+    ("Brierley Hill", "brierley-hill", "01632 960130", ["DY5 1", "DY5 2", "DY5 3", "DY5 4"]),
+    ("Kingswinford", "kingswinford", "01632 960140", ["DY6 0", "DY6 7", "DY6 8", "DY6 9"]),
+    (
+        "Stourbridge",
+        "stourbridge",
+        "01632 960150",
+        ["DY8 1", "DY8 2", "DY8 3", "DY8 4", "DY8 5", "DY9 0", "DY9 7", "DY9 8", "DY9 9"],
+    ),
+    (
+        "Halesowen",
+        "halesowen",
+        "01632 960160",
+        ["B62 0", "B62 8", "B62 9", "B63 1", "B63 2", "B63 3", "B63 4"],
+    ),
+]
+TOWNS_OF = {SANDWELL: LOCALITIES, DUDLEY: DUDLEY_LOCALITIES}
 
 
 @dataclass(frozen=True)
@@ -75,6 +131,7 @@ class DemoStaff:
     last_name: str
     role: StaffRole
     locality_slug: str | None = None
+    council_slug: str = SANDWELL
 
 
 DEMO_STAFF = [
@@ -91,6 +148,31 @@ DEMO_STAFF = [
     DemoStaff("comms.approver@example.org", "Nadia", "Rahman", StaffRole.COMMS_APPROVER),
     DemoStaff("locality.data@example.org", "Owen", "Davies", StaffRole.LOCALITY_DATA_EDITOR),
     DemoStaff("admin@example.org", "Priya", "Patel", StaffRole.ADMINISTRATOR),
+    DemoStaff(
+        "worker.dudley@example.org",
+        "Megan",
+        "Hughes",
+        StaffRole.LOCALITY_WORKER,
+        "dudley",
+        DUDLEY,
+    ),
+    DemoStaff(
+        "manager.dudley@example.org",
+        "Sanjay",
+        "Mistry",
+        StaffRole.LOCALITY_MANAGER,
+        "dudley",
+        DUDLEY,
+    ),
+    DemoStaff(
+        "worker.stourbridge@example.org",
+        "Ewa",
+        "Zielinska",
+        StaffRole.LOCALITY_WORKER,
+        "stourbridge",
+        DUDLEY,
+    ),
+    DemoStaff("mash.dudley@example.org", "Farah", "Iqbal", StaffRole.MASH_DUTY, None, DUDLEY),
 ]
 
 
@@ -101,15 +183,50 @@ def _ensure_allowed() -> None:
         )
 
 
+def demo_data_check() -> None:
+    """Raise ImproperlyConfigured where demo data is refused (production)."""
+    _ensure_allowed()
+
+
 @transaction.atomic
-def localities_seed() -> list[Locality]:
-    """Create or update the six towns and their postcode sectors. Safe to run again."""
+def councils_seed(sites: dict[str, object]) -> dict[str, Council]:
+    """Create or update the demo's councils, each on its site (`sites`: council slug ->
+    Wagtail Site). A council the councils migration made from an older demo's default
+    site becomes Sandwell. Safe to run again."""
+    _ensure_allowed()
+    councils = {}
+    for order, demo in enumerate(COUNCILS):
+        site = sites[demo.slug]
+        council = (
+            Council.objects.filter(slug=demo.slug).first()
+            or Council.objects.filter(site=site).first()
+            or Council(slug=demo.slug)
+        )
+        council.slug = demo.slug
+        council.name = demo.name
+        council.short_name = demo.short_name
+        council.site = site
+        council.contact_phone = demo.contact_phone
+        council.brand_colour = demo.brand_colour
+        council.sms_sender = demo.sms_sender
+        council.sort_order = order
+        council.save()
+        councils[demo.slug] = council
+    return councils
+
+
+@transaction.atomic
+def localities_seed(council: Council | None = None) -> list[Locality]:
+    """Create or update a council's six towns and their postcode sectors (Sandwell's
+    without a council). Safe to run again."""
     _ensure_allowed()
     localities = []
-    for order, (name, slug, phone, sectors) in enumerate(LOCALITIES):
+    towns = TOWNS_OF[council.slug] if council is not None else LOCALITIES
+    for order, (name, slug, phone, sectors) in enumerate(towns):
         locality, _created = Locality.objects.update_or_create(
             slug=slug,
             defaults={
+                "council": council,
                 "name": name,
                 "team_name": f"{name} Early Help Team",
                 "phone": phone,
@@ -153,6 +270,9 @@ def staff_seed() -> list[DemoStaff]:
             LocalityMembership.objects.get_or_create(
                 user=user, locality=Locality.objects.get(slug=person.locality_slug)
             )
+        council = Council.objects.filter(slug=person.council_slug).first()
+        if council is not None:
+            CouncilMembership.objects.get_or_create(user=user, council=council)
         EmailAddress.objects.update_or_create(
             user=user, email=person.email, defaults={"verified": True, "primary": True}
         )
@@ -266,6 +386,56 @@ DEMO_FAMILIES = [
 ]
 
 
+DUDLEY_FAMILIES = [
+    (
+        "Chloe",
+        "Bennett",
+        "+447700900111",
+        "DY1 4AA",
+        ["education"],
+        "My daughter is being picked on and won't go to school.",
+        "",
+    ),
+    (
+        "Tomasz",
+        "Wisniewski",
+        "+447700900112",
+        "DY8 1AB",
+        ["money_work"],
+        "We can't pay for the gas since my partner lost his job.",
+        "",
+    ),
+    (
+        "Nasreen",
+        "Akhtar",
+        "+447700900113",
+        "B63 3AB",
+        ["early_years", "health"],
+        "My baby won't settle and I'm not coping.",
+        "",
+    ),
+    (
+        "Kelly",
+        "Morris",
+        "+447700900114",
+        "DY5 3AA",
+        ["family_relationships"],
+        "My teenage son and I argue all the time.",
+        "",
+    ),
+    (
+        "Jordan",
+        "Evans",
+        "+447700900115",
+        "DY3 1AA",
+        ["housing"],
+        "We have been told to leave our flat.",
+        "",
+    ),
+]
+FAMILIES_OF = {SANDWELL: DEMO_FAMILIES, DUDLEY: DUDLEY_FAMILIES}
+
+
 def demo_answers(
     *, first: str, last: str, phone: str, postcode: str, needs: list, description: str, safe_now=""
 ) -> dict:
@@ -281,7 +451,12 @@ def demo_answers(
             "email": "",
             "postcode": postcode,
         },
-        "_route": {"kind": "locality", "locality": locality.slug, "council": None},
+        "_route": {
+            "kind": "locality",
+            "locality": locality.slug,
+            "council": None,
+            "member_council": locality.council_id,
+        },
         "safe-contact": {
             "may_text": "yes",
             "may_leave_voicemail": "no",
@@ -308,12 +483,15 @@ def demo_answers(
     }
 
 
-def help_requests_seed() -> int:
-    """Submit a few invented requests through the real journey service, once."""
+def help_requests_seed(council: Council | None = None) -> int:
+    """Submit a few invented requests to a council (Sandwell's families without one)
+    through the real journey service, once."""
     _ensure_allowed()
-    if HelpRequest.objects.exists():
+    made = HelpRequest.objects.filter(council=council) if council else HelpRequest.objects
+    if made.exists():
         return 0
-    for first, last, phone, postcode, needs, description, safe_now in DEMO_FAMILIES:
+    families = FAMILIES_OF[council.slug] if council is not None else DEMO_FAMILIES
+    for first, last, phone, postcode, needs, description, safe_now in families:
         draft = draft_start()
         draft.answers = demo_answers(
             first=first,
@@ -325,8 +503,8 @@ def help_requests_seed() -> int:
             safe_now=safe_now,
         )
         draft.save()
-        help_request_submit(draft=draft)
-    return len(DEMO_FAMILIES)
+        help_request_submit(draft=draft, council=council)
+    return len(families)
 
 
 def feedback_links_seed() -> None:
@@ -346,13 +524,13 @@ def feedback_links_seed() -> None:
         )
 
 
-def mash_duty_seed() -> None:
-    """Alerts for urgent requests go to the demo duty inbox (printed by the console email
-    backend in `make run`)."""
+def mash_duty_seed(site=None, alert_email: str = "mash.duty@example.org") -> None:
+    """Alerts for urgent requests go to the site's demo duty inbox (printed by the console
+    email backend in `make run`)."""
     _ensure_allowed()
-    duty = mash_duty_settings()
+    duty = mash_duty_settings(site)
     if not duty.alert_email:
-        duty.alert_email = "mash.duty@example.org"
+        duty.alert_email = alert_email
         duty.save()
 
 

@@ -65,7 +65,8 @@ def demo_history_seed(*, per_town: int = 8, days: int = 120) -> int:
             draft.answers = demo_answers(
                 first=rng.choice(FIRST_NAMES),
                 last=rng.choice(LAST_NAMES),
-                phone=f"+4477009003{town_number}{number}",
+                # 07700 900300 onwards: room for a region's towns in the drama range.
+                phone=f"+447700900{300 + town_number * per_town + number:03d}",
                 postcode=f"{sector.sector}AB",
                 needs=rng.choice(NEEDS),
                 description="Invented history for the demo.",

@@ -28,6 +28,7 @@ urlpatterns = [
     # Case-management systems (token auth, no session, no language prefix).
     path("api/v1/", api_v1.urls),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("council.css", cms_views.council_stylesheet, name="council_stylesheet"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -10,7 +10,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from cms.page_cache import chrome_version
+from early_help.councils.selectors import council_for_request
 
+from ..models import SiteSettings
 from ..translation import content_language
 
 register = template.Library()
@@ -314,3 +316,15 @@ def footer_links(context, links) -> list[PageLink]:
 def page_cache_chrome_version(context) -> int:
     """Part of the key of fragments that show only settings (footer, help numbers)."""
     return chrome_version(context.get("request"))
+
+
+@register.simple_tag
+def site_settings_for(site):
+    """A site's settings (its numbers), for a page that shows another council's."""
+    return SiteSettings.for_site(site)
+
+
+@register.simple_tag(takes_context=True)
+def current_council(context):
+    """The council whose site this is (None on a deployment without councils)."""
+    return council_for_request(context.get("request"))

@@ -7,12 +7,13 @@ import datetime
 import hashlib
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ..councils.models import Council
+from ..councils.selectors import first_contact_working_days
 from ..help_requests.models import (
     Child,
     Consent,
@@ -42,7 +43,7 @@ from ..waiting_times.services import status_spells_refresh
 from . import steps as journey
 from .forms import CONSENT_WORDING_VERSION, ChildForm
 from .models import DRAFT_LIFETIME, HelpRequestDraft
-from .selectors import DRAFT_SESSION_KEY
+from .selectors import DRAFT_SESSION_KEY, routed_council
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def draft_save_step(
             "kind": route.kind.value,
             "locality": route.locality.slug if route.locality else None,
             "council": route.council.pk if route.council else None,
+            "member_council": route.member_council.pk if route.member_council else None,
         }
         if route.kind != RouteKind.UNKNOWN:
             draft.answers.pop("nearest-town", None)
@@ -204,21 +206,26 @@ def _unique_reference() -> str:
     raise RuntimeError("Could not find a free reference")  # 33 million codes: not in practice
 
 
-def help_request_submit(*, draft: HelpRequestDraft) -> HelpRequest:
+def help_request_submit(*, draft: HelpRequestDraft, council: Council | None = None) -> HelpRequest:
     """Turn a complete draft into a help request, routed to its town or to MASH duty.
+
+    The request belongs to its town's council, which may be another council of the region
+    than the one whose site (`council`) the family used; with no town known, to the
+    council whose area the postcode is in, else to the site's council. Its response
+    target and consent wording version are that council's.
 
     Idempotent: submitting the same draft again (a refresh, a double tap, a retry on a
     flaky network) returns the request made the first time.
     """
     try:
-        return _help_request_create(draft=draft)
+        return _help_request_create(draft=draft, site_council=council)
     except IntegrityError:
         # Another submission of this draft won the race; its request is the answer.
         return HelpRequest.objects.get(idempotency_key=draft.idempotency_key)
 
 
 @transaction.atomic
-def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
+def _help_request_create(*, draft: HelpRequestDraft, site_council: Council | None) -> HelpRequest:
     draft = HelpRequestDraft.objects.select_for_update().get(pk=draft.pk)
     if draft.help_request_id is not None:
         return draft.help_request
@@ -243,6 +250,7 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
         town = answers.get("nearest-town", {}).get("town")
         locality = Locality.objects.filter(slug=town).first()
         nearest_town = True
+    council = routed_council(route, site_council=site_council, locality=locality)
 
     reasons = help_request_urgency(
         needs=happening.get("needs", []),
@@ -256,13 +264,10 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
     )
     flagged = bool(reasons)
     today = timezone.localdate()
-    target_days = (
-        settings.FAMILY_VOICE_MASH_TRIAGE_WORKING_DAYS
-        if flagged
-        else settings.FAMILY_VOICE_FIRST_CONTACT_WORKING_DAYS
-    )
+    target_days = first_contact_working_days(council, urgent=flagged)
     help_request = HelpRequest.objects.create(
         reference=_unique_reference(),
+        council=council,
         idempotency_key=draft.idempotency_key,
         requester_type=who["requester_type"],
         locality=locality,
@@ -312,7 +317,8 @@ def _help_request_create(*, draft: HelpRequestDraft) -> HelpRequest:
     Consent.objects.create(
         help_request=help_request,
         given=answers["consent"]["consent"] == Answer.YES,
-        wording_version=CONSENT_WORDING_VERSION,
+        wording_version=(council.consent_wording_version if council else "")
+        or CONSENT_WORDING_VERSION,
     )
     _event(help_request, EventKind.SUBMITTED, "Request submitted by the family")
     if flagged:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
+from ..councils.selectors import council_for_request
 from ..localities.routing import RouteKind, neighbouring_council, route_postcode
 from ..mash_duty.selectors import mash_availability
 from ..shared import ratelimit
@@ -26,7 +27,7 @@ from ..texts.services import sms_queue_to_number
 from . import services
 from . import steps as journey
 from .forms import ChildForm, ResumeForm, SubmitForm
-from .selectors import draft_for_session
+from .selectors import draft_for_session, routed_council
 
 TEMPLATES = "early_help/request_help/"
 
@@ -42,6 +43,21 @@ def _render(request, page, template: str, status: int = 200, **context) -> Templ
 
 def _json_safe(data: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in data.items()}
+
+
+def _councils(request, route: dict | None = None, helping=None) -> dict:
+    """The council whose site this is, the council that will help (from the route, or the
+    request's own), and that council again when it is another one, so the family is told."""
+    site_council = council_for_request(request)
+    if helping is None and route is not None:
+        helping = routed_council(route, site_council=site_council)
+    helping = helping or site_council
+    other = helping if helping is not None and site_council is not None else None
+    return {
+        "site_council": site_council,
+        "helping_council": helping,
+        "other_council": other if other is not None and other.pk != site_council.pk else None,
+    }
 
 
 def _after_save(request, page, draft) -> HttpResponseRedirect:
@@ -89,9 +105,13 @@ def step(request: HttpRequest, page, slug: str) -> HttpResponse:
     if current.slug == journey.CHILDREN:
         return _children(request, page, draft, current)
 
+    councils = _councils(request, answers.get(journey.ROUTE, {}))
     form_kwargs = {
         "journey": journey.journey_of(answers),
-        "context": {"phone": answers.get("about-you", {}).get("phone")},
+        "context": {
+            "phone": answers.get("about-you", {}).get("phone"),
+            "council": councils["helping_council"],
+        },
     }
     if request.method == "POST":
         form = current.form_class(request.POST, **form_kwargs)
@@ -117,6 +137,7 @@ def _render_step(
         young_person=draft is not None and journey.journey_of(draft.answers) == YOUNG_PERSON,
         back_url=_step_url(page, previous.slug) if previous else subpage_url(page, "start"),
         save_url=subpage_url(page, "save"),
+        **_councils(request, draft.answers.get(journey.ROUTE, {}) if draft else None),
         **extra,
     )
 
@@ -249,7 +270,7 @@ def check_answers(request: HttpRequest, page) -> HttpResponse:
             return _render(request, page, "received.html")
         if ratelimit.is_limited("submit", request, settings.FAMILY_VOICE_SUBMISSIONS_PER_HOUR):
             return _render(request, page, "limited.html", status=429)
-        services.help_request_submit(draft=draft)
+        services.help_request_submit(draft=draft, council=council_for_request(request))
         ratelimit.hit("submit", request)
         return HttpResponseRedirect(subpage_url(page, "submitted"))
     return _render(
@@ -260,6 +281,7 @@ def check_answers(request: HttpRequest, page) -> HttpResponse:
         sections=summary_sections(draft.answers, page),
         young_person=journey.journey_of(draft.answers) == YOUNG_PERSON,
         back_url=_step_url(page, journey.steps_for(draft.answers)[-1].slug),
+        **_councils(request, draft.answers.get(journey.ROUTE, {})),
     )
 
 
@@ -269,18 +291,29 @@ def submitted(request: HttpRequest, page) -> HttpResponse:
     if draft is None or not draft.is_submitted:
         return HttpResponseRedirect(subpage_url(page, "start"))
     help_request = draft.help_request
+    # Who to call now is the helping council's MASH, which may not be this site's council.
+    council = help_request.council
+    mash_site = council.site if council is not None and council.site_id else None
+    mash_site = mash_site or Site.find_for_request(request)
     return _render(
         request,
         page,
         "submitted.html",
         help_request=help_request,
         young_person=help_request.requester_type == YOUNG_PERSON,
-        **(
-            mash_availability(Site.find_for_request(request))
-            if help_request.safeguarding_flag
-            else {}
-        ),
+        mash_site=mash_site,
+        **_councils(request, helping=council),
+        **(mash_availability(mash_site) if help_request.safeguarding_flag else {}),
     )
+
+
+def _public_base_url(request) -> str:
+    """Where this council's site is: its own recorded address, or PUBLIC_BASE_URL for
+    the default site (whose recorded hostname may be a placeholder)."""
+    site = Site.find_for_request(request)
+    if site is None or site.is_default_site:
+        return settings.PUBLIC_BASE_URL
+    return site.root_url
 
 
 @never_cache
@@ -299,7 +332,7 @@ def save_for_later(request: HttpRequest, page) -> HttpResponse:
         and may_text
         and not ratelimit.is_limited(limit_key, request, 3)
     ):
-        link = settings.PUBLIC_BASE_URL + subpage_url(page, "resume") + f"?code={code}"
+        link = _public_base_url(request) + subpage_url(page, "resume") + f"?code={code}"
         phone = draft.answers.get("about-you", {}).get("phone", "")
         texted = (
             sms_queue_to_number(
@@ -361,6 +394,7 @@ def outside_area(request: HttpRequest, page) -> HttpResponse:
         page,
         "outside_area.html",
         council=neighbouring_council(route.get("council")),
+        site_council=council_for_request(request),
         postcode=draft.answers.get("about-you", {}).get("postcode", ""),
         change_url=_step_url(page, "about-you"),
     )

@@ -17,12 +17,15 @@ class CouncilQuerySet(models.QuerySet):
 
 class Council(models.Model):
     name = models.CharField(
-        _("name"), max_length=120, unique=True, help_text=_("For example Sandwell Council.")
+        _("name"),
+        max_length=120,
+        unique=True,
+        help_text=_("The council's full name, as families read it."),
     )
     short_name = models.CharField(
         _("short name"),
         max_length=60,
-        help_text=_("How families name the area, for example Sandwell."),
+        help_text=_("How families name the area: shown in the header and in messages."),
     )
     slug = models.SlugField(unique=True, help_text=_("Lower case, no spaces."))
     site = models.OneToOneField(

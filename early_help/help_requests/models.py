@@ -72,7 +72,7 @@ class Outcome(models.TextChoices):
     STEPPED_UP = "stepped_up", _("Stepped up to children's social care")
     DECLINED = "declined", _("Family declined help")
     NO_CONTACT = "no_contact", _("Could not contact the family")
-    MOVED_AWAY = "moved_away", _("Family moved out of Sandwell")
+    MOVED_AWAY = "moved_away", _("Family moved away")
     ADVICE_GIVEN = "advice_given", _("Advice and signposting given")
 
 

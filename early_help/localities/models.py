@@ -114,7 +114,7 @@ class NeighbouringCouncil(models.Model):
     """A council outside the region, where we send families whose postcode is not ours."""
 
     name = models.CharField(
-        _("council"), max_length=120, help_text=_("For example Dudley Council.")
+        _("council"), max_length=120, help_text=_("The council's name, as families know it.")
     )
     website = models.URLField(
         _("early help web page"), help_text=_("Where a family asks for help there.")

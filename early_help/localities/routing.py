@@ -1,18 +1,25 @@
 """Which team a postcode belongs to. Reads only: sectors and neighbouring councils are
-staff-edited data (Snippets in Wagtail)."""
+staff-edited data (Snippets in Wagtail).
+
+The towns of every council of the region are routed alike: a family who gives a postcode
+of another member council on one council's site goes to that council's town team (the
+route names the council, so the family can be told who will help). Only a postcode
+outside the region is signposted elsewhere.
+"""
 
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..councils.models import Council
 from ..shared.postcodes import postcode_district, postcode_sector
 from .models import Locality, NeighbouringCouncil, PostcodeSector
 
 
 class RouteKind(StrEnum):
-    LOCALITY = "locality"  # a sector on our list: that town's team
-    UNKNOWN = "unknown"  # looks like ours but is not on the list: ask the nearest town
-    OUTSIDE = "outside"  # another council's area: tell them where to go
+    LOCALITY = "locality"  # a sector on the region's list: that town's team
+    UNKNOWN = "unknown"  # looks like the region's but is not on the list: ask the nearest town
+    OUTSIDE = "outside"  # outside the region: tell them where to go
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,8 @@ class PostcodeRoute:
     kind: RouteKind
     locality: Locality | None = None
     council: NeighbouringCouncil | None = None
+    # The member council whose area the postcode is in, when we can tell.
+    member_council: Council | None = None
 
 
 def route_postcode(postcode: str) -> PostcodeRoute:
@@ -28,14 +37,24 @@ def route_postcode(postcode: str) -> PostcodeRoute:
     district = postcode_district(postcode)
     if sector is None or district is None:
         return PostcodeRoute(kind=RouteKind.UNKNOWN)
-    match = PostcodeSector.objects.select_related("locality").filter(sector=sector).first()
+    match = PostcodeSector.objects.select_related("locality__council").filter(sector=sector).first()
     if match is not None:
-        return PostcodeRoute(kind=RouteKind.LOCALITY, locality=match.locality)
-    our_districts = {
-        s.split(" ")[0] for s in PostcodeSector.objects.values_list("sector", flat=True)
-    }
+        return PostcodeRoute(
+            kind=RouteKind.LOCALITY,
+            locality=match.locality,
+            member_council=match.locality.council,
+        )
+    council_of_district = {}
+    for known, council_id in PostcodeSector.objects.values_list(
+        "sector", "locality__council"
+    ).order_by("locality__council__sort_order", "sector"):
+        council_of_district.setdefault(known.split(" ")[0], council_id)
+    our_districts = set(council_of_district)
     if district in our_districts:
-        return PostcodeRoute(kind=RouteKind.UNKNOWN)
+        return PostcodeRoute(
+            kind=RouteKind.UNKNOWN,
+            member_council=Council.objects.filter(pk=council_of_district[district]).first(),
+        )
     for council in NeighbouringCouncil.objects.all():
         if district in council.districts:
             return PostcodeRoute(kind=RouteKind.OUTSIDE, council=council)

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ..feedback.models import Feedback
+from ..help_requests.models import HelpRequest
 from ..texts.services import sms_queue_to_staff
 from .models import MashAlert, MashAlertChannel
 from .selectors import mash_duty_settings
@@ -27,6 +29,21 @@ def _link(alert: MashAlert) -> str:
     return settings.PUBLIC_BASE_URL + path
 
 
+def _council_site(alert: MashAlert):
+    if alert.help_request_id:
+        council = (
+            HelpRequest.objects.select_related("council__site")
+            .get(pk=alert.help_request_id)
+            .council
+        )
+    elif alert.feedback_id:
+        team = Feedback.objects.select_related("team__council__site").get(pk=alert.feedback_id).team
+        council = team.council if team is not None else None
+    else:
+        council = None
+    return council.site if council is not None else None
+
+
 def mash_alert_deliver(*, alert_id: int) -> list[str]:
     """Send the alert if nobody has yet. Returns the channels it went by."""
     with transaction.atomic():
@@ -36,7 +53,8 @@ def mash_alert_deliver(*, alert_id: int) -> list[str]:
         )
         if alert is None:
             return []  # already sent, or a duplicate task
-        duty = mash_duty_settings()
+        # The duty team of the council the request (or the worker's team) belongs to.
+        duty = mash_duty_settings(_council_site(alert))
         reference, link = alert.subject_reference, _link(alert)
         channels = []
         if duty.alert_email:

@@ -27,4 +27,5 @@ def mash_availability(site: Site | None = None) -> dict:
     return {
         "mash_open": is_open,
         "mash_opens": None if is_open else mash_next_opening(now, **hours),
+        "mash_duty": duty,
     }

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from wagtail.log_actions import registry as log_registry
 
 from ..asking_for_help.models import HelpRequestDraft
+from ..councils.models import Council
 from ..feedback.models import Feedback
 from ..help_requests.models import (
     Child,
@@ -83,15 +85,30 @@ def _days(setting: str) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=getattr(settings, setting))
 
 
+def _expired(what: str, council_path: str, field: str, *, as_date: bool = False) -> Q:
+    """Older than its council's retention period for `what` (a council may keep things
+    for longer or shorter than the deployment's setting); without a council, the setting's."""
+    now = timezone.now()
+
+    def before(days: int):
+        moment = now - datetime.timedelta(days=days)
+        return {f"{field}__lt": moment.date() if as_date else moment}
+
+    default = getattr(settings, f"FAMILY_VOICE_RETENTION_DAYS_{what.upper()}")
+    expired = Q(**{f"{council_path}__isnull": True}, **before(default))
+    for council in Council.objects.all():
+        expired |= Q(**{council_path: council.pk}, **before(council.retention_days(what)))
+    return expired
+
+
 @transaction.atomic
 def retention_apply() -> RetentionResult:
     """Anonymise what has passed its retention period and delete audit records older
     than theirs. Safe to run again."""
-    cutoff = _days("FAMILY_VOICE_RETENTION_DAYS_HELP_REQUESTS")
     expired = HelpRequest.objects.filter(
+        _expired("help_requests", "council", "closed_at"),
         anonymised_at__isnull=True,
         status__in=[HelpRequestStatus.CLOSED, HelpRequestStatus.WITHDRAWN],
-        closed_at__lt=cutoff,
     )
     count = 0
     for help_request in expired.iterator():
@@ -99,15 +116,15 @@ def retention_apply() -> RetentionResult:
         count += 1
 
     texts = OutboxMessage.objects.filter(
-        created_at__lt=_days("FAMILY_VOICE_RETENTION_DAYS_TEXTS")
+        _expired("texts", "help_request__council", "created_at")
     ).exclude(body=REMOVED)
     text_count = texts.update(body=REMOVED, phone="", last_error="")
 
     feedback_count = _feedback_anonymise(
         Feedback.objects.filter(
+            _expired("feedback", "team__council", "received_on", as_date=True),
             anonymised_at__isnull=True,
             anonymous=False,
-            received_on__lt=_days("FAMILY_VOICE_RETENTION_DAYS_FEEDBACK").date(),
         )
     )
 

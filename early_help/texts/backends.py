@@ -99,6 +99,9 @@ class OutgoingText:
     outbox_id: int
     to: str
     body: str
+    # The council's own sender (a +44 number or an MG… messaging service); blank is the
+    # deployment's.
+    sender: str = ""
 
 
 class BaseSMSBackend:
@@ -180,7 +183,15 @@ class TwilioSMSBackend(BaseSMSBackend):
             # Tests and benchmarks point the real client at a local stand-in.
             self.client.api.base_url = settings.TWILIO_API_BASE_URL
 
-    def _sender(self) -> dict:
+    @staticmethod
+    def _sender(text: OutgoingText | None = None) -> dict:
+        """Twilio's sender arguments: the council's own sender when it has one (a
+        messaging service SID starts MG, a number +), else the deployment's."""
+        own = (text.sender if text is not None else "").strip()
+        if own.startswith("MG"):
+            return {"messaging_service_sid": own}
+        if own.startswith("+"):
+            return {"from_": own}
         if settings.TWILIO_MESSAGING_SERVICE_SID:
             return {"messaging_service_sid": settings.TWILIO_MESSAGING_SERVICE_SID}
         return {"from_": settings.TWILIO_FROM_NUMBER}
@@ -195,7 +206,7 @@ class TwilioSMSBackend(BaseSMSBackend):
         callback = settings.PUBLIC_BASE_URL + reverse("sms_status") + f"?m={text.outbox_id}"
         try:
             message = self.client.messages.create(
-                to=text.to, body=text.body, status_callback=callback, **self._sender()
+                to=text.to, body=text.body, status_callback=callback, **self._sender(text)
             )
         except TwilioRestException as error:
             if error.status == 429:

@@ -29,7 +29,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..help_requests.models import EventKind, RequestEvent
+from ..feedback.models import Feedback
+from ..help_requests.models import EventKind, HelpRequest, RequestEvent
 from .backends import (
     OPTED_OUT_CODES,
     MaybeSentSMSError,
@@ -82,7 +83,28 @@ def check_delay() -> datetime.timedelta:
 
 
 def _text(message: OutboxMessage) -> OutgoingText:
-    return OutgoingText(outbox_id=message.pk, to=message.phone.as_e164, body=message.body)
+    return OutgoingText(
+        outbox_id=message.pk,
+        to=message.phone.as_e164,
+        body=message.body,
+        sender=_council_sender(message),
+    )
+
+
+def _council_sender(message: OutboxMessage) -> str:
+    """The sender of the council whose family this text is for (its request's council, or
+    the council of the team a feedback is about); blank for the deployment's own."""
+    if message.help_request_id:
+        found = HelpRequest.objects.filter(pk=message.help_request_id).values_list(
+            "council__sms_sender", flat=True
+        )
+    elif message.feedback_id:
+        found = Feedback.objects.filter(pk=message.feedback_id).values_list(
+            "team__council__sms_sender", flat=True
+        )
+    else:
+        return ""
+    return found.first() or ""
 
 
 def _this_claim(message: OutboxMessage):

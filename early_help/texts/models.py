@@ -87,6 +87,18 @@ class SmsTemplate(PreviewableMixin, TranslatableMixin, models.Model):
     """The words of one kind of text, in one language. Comms staff edit these in Wagtail."""
 
     key = models.CharField(_("which text"), max_length=30, choices=SmsTemplateKey)
+    council = models.ForeignKey(
+        "early_help.Council",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sms_templates",
+        verbose_name=_("council"),
+        help_text=_(
+            "Leave blank for the words every council uses. Choose a council to give it its "
+            "own words for this text; its families get them instead."
+        ),
+    )
     body = models.TextField(
         _("text"),
         help_text=_(
@@ -95,15 +107,28 @@ class SmsTemplate(PreviewableMixin, TranslatableMixin, models.Model):
         ),
     )
 
-    panels = [FieldPanel("key"), FieldPanel("body")]
+    panels = [FieldPanel("key"), FieldPanel("council"), FieldPanel("body")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("text message template")
         constraints = [
-            models.UniqueConstraint(fields=["key", "locale"], name="unique_sms_template_per_locale")
+            # One shared template per text and language (NULLs are distinct in a plain
+            # unique constraint), and one of each council's own.
+            models.UniqueConstraint(
+                fields=["key", "locale"],
+                condition=models.Q(council__isnull=True),
+                name="unique_sms_template_per_locale",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "locale", "council"],
+                condition=models.Q(council__isnull=False),
+                name="unique_sms_template_per_locale_council",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.council_id:
+            return f"{self.get_key_display()} ({self.locale}, {self.council})"
         return f"{self.get_key_display()} ({self.locale})"
 
     def clean(self) -> None:

@@ -1,5 +1,7 @@
 """Reads for text messages."""
 
+from django.db.models import Q
+
 from .models import OutboxMessage, SmsDirection, SmsOptOut, SmsTemplate
 
 
@@ -7,13 +9,23 @@ def is_opted_out(phone) -> bool:
     return bool(phone) and SmsOptOut.objects.filter(phone=phone).exists()
 
 
-def sms_template_for(key: str, language: str) -> SmsTemplate | None:
-    """The words of a text in this language, or in English when it has no translation yet."""
-    templates = SmsTemplate.objects.filter(key=key).select_related("locale")
-    return (
-        templates.filter(locale__language_code=language).first()
-        or templates.filter(locale__language_code="en").first()
+def sms_template_for(key: str, language: str, council=None) -> SmsTemplate | None:
+    """The words of a text in this language, or in English when it has no translation yet;
+    in each, the council's own words first, then the words every council shares. The
+    family's language comes before the council's wording."""
+    templates = list(
+        SmsTemplate.objects.filter(key=key, locale__language_code__in={language, "en"})
+        .filter(
+            Q(council__isnull=True) | Q(council=council) if council else Q(council__isnull=True)
+        )
+        .select_related("locale")
     )
+    for code in (language, "en"):
+        for owner in ([council.pk] if council is not None else []) + [None]:
+            for template in templates:
+                if template.locale.language_code == code and template.council_id == owner:
+                    return template
+    return None
 
 
 def unmatched_replies(*, limit: int = 200):

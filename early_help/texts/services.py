@@ -8,12 +8,12 @@ database commit (`texts.tasks`, `texts.delivery`).
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..councils.selectors import contact_phone
 from ..help_requests.models import EventKind, HelpRequest, RequestEvent
 from ..shared.languages import ENGLISH
 from ..shared.phones import parse_phone
@@ -73,7 +73,9 @@ def sms_render(
     None when there is no template at all. Raises TextIncomplete when a placeholder the
     template uses would be empty (a practitioner's name before one is set).
     """
-    template = sms_template_for(key, help_request.preferred_language or ENGLISH)
+    template = sms_template_for(
+        key, help_request.preferred_language or ENGLISH, council=help_request.council
+    )
     if template is None:
         return None
     locality = help_request.locality
@@ -81,7 +83,7 @@ def sms_render(
         "reference": help_request.reference,
         "first_name": help_request.first_name,
         "practitioner": help_request.lead_practitioner,
-        "team_phone": locality.phone if locality else settings.FAMILY_VOICE_CONTACT_PHONE,
+        "team_phone": locality.phone if locality else contact_phone(help_request.council),
         **(values or {}),
     }
     missing = template.missing_values(filled)
@@ -270,7 +272,7 @@ def sms_inbound(*, sender: str, body: str, sid: str) -> OutboxMessage:
             values={
                 "team_phone": open_request.locality.phone
                 if open_request is not None and open_request.locality
-                else settings.FAMILY_VOICE_CONTACT_PHONE
+                else contact_phone(open_request.council if open_request is not None else None)
             },
             language=open_request.preferred_language
             if open_request is not None and open_request.preferred_language

@@ -11,8 +11,8 @@ class SmsTemplateViewSet(SnippetViewSet):
     model = SmsTemplate
     icon = "mail"
     menu_label = _("Text messages")
-    list_display = ["key", "locale", "body", "cost"]
-    list_filter = ["key"]
+    list_display = ["key", "council", "locale", "body", "cost"]
+    list_filter = ["key", "council"]
 
 
 register_snippet(SmsTemplateViewSet)

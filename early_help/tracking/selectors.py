@@ -3,9 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
+from ..councils.selectors import contact_phone
 from ..help_requests.models import HelpRequest
 from ..texts.rules import text_refusal
 from ..texts.selectors import is_opted_out
@@ -15,7 +15,7 @@ from . import rules
 def help_request_for_tracking(reference: str) -> HelpRequest | None:
     """The request with this (normalised) reference, if the family may see it online."""
     help_request = (
-        HelpRequest.objects.select_related("safe_contact", "locality")
+        HelpRequest.objects.select_related("safe_contact", "locality", "council")
         .filter(reference=reference)
         .first()
     )
@@ -75,7 +75,7 @@ def family_status(help_request: HelpRequest) -> FamilyStatus:
         practitioner=rules.first_name_of(help_request.lead_practitioner),
         team_phone=help_request.locality.phone
         if with_town
-        else settings.FAMILY_VOICE_CONTACT_PHONE,
+        else contact_phone(help_request.council),
         respond_by=respond_by,
         late=(
             stage in (rules.FamilyStage.LOOKING, rules.FamilyStage.WORKER_CHOSEN)
@@ -88,7 +88,7 @@ def family_status(help_request: HelpRequest) -> FamilyStatus:
 
 def verified_help_request(pk: int) -> HelpRequest | None:
     """The request a family proved with a code, if they may still see it."""
-    help_request = HelpRequest.objects.select_related("locality").filter(pk=pk).first()
+    help_request = HelpRequest.objects.select_related("locality", "council").filter(pk=pk).first()
     if help_request is None or not may_track(help_request):
         return None
     return help_request

@@ -13,13 +13,13 @@ Nothing here is ever cached: `never_cache` marks every answer private and no-sto
 
 import time
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
+from ..councils.selectors import contact_phone, council_for_request
 from ..mash_duty.selectors import mash_availability
 from ..shared import ratelimit
 from ..shared.urls import subpage_url
@@ -40,7 +40,7 @@ def _render(request, page, template: str, status: int = 200, **context) -> Templ
     return TemplateResponse(
         request,
         TEMPLATES + template,
-        {"page": page, "contact_phone": settings.FAMILY_VOICE_CONTACT_PHONE, **context},
+        {"page": page, "contact_phone": contact_phone(council_for_request(request)), **context},
         status=status,
     )
 

@@ -8,7 +8,9 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# The demo's second council has its own site at http://dudley.localhost:8000/ (browsers
+# send *.localhost to this machine); the leading dot allows every *.localhost name.
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", ".localhost", "[::1]"]
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False

@@ -8,7 +8,7 @@ from .base import *  # noqa: F403
 from .base import LOGGING
 
 DEBUG = False
-ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", ".localhost"]
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False

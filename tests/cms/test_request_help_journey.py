@@ -3,7 +3,7 @@ import re
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
-from early_help.models import HelpRequest, HelpRequestDraft, NeighbouringCouncil
+from early_help.models import Council, HelpRequest, HelpRequestDraft, NeighbouringCouncil
 
 from .journey import PARENT_STEPS, URL, errors, step_url, walk
 
@@ -214,16 +214,22 @@ def test_professionals_are_signposted_to_the_referral_route(client, page):
     assert "professional referral" in client.get(response["Location"]).content.decode()
 
 
-def test_a_postcode_outside_sandwell_is_signposted_to_the_neighbouring_council(client, page):
+def test_a_postcode_outside_the_region_is_signposted_to_the_neighbouring_council(client, page):
+    Council.objects.create(
+        name="Sandwell Council", short_name="Sandwell", slug="sandwell", site=page.get_site()
+    )
     NeighbouringCouncil.objects.create(
-        name="Dudley Council", website="https://www.dudley.gov.uk/", postcode_districts="DY1"
+        name="Walsall Council", website="https://go.walsall.gov.uk/", postcode_districts="WS1"
     )
     walk(client, until="about-you")
-    response = client.post(step_url("about-you"), {**PARENT_STEPS[1][1], "postcode": "dy1 1aa"})
-    assert response["Location"] == URL + "outside-sandwell/"
-    html = client.get(URL + "outside-sandwell/").content.decode()
-    assert "DY1 1AA is not in Sandwell" in html
-    assert "https://www.dudley.gov.uk/" in html
+    response = client.post(step_url("about-you"), {**PARENT_STEPS[1][1], "postcode": "ws1 1aa"})
+    assert response["Location"] == URL + "outside-our-area/"
+    html = client.get(URL + "outside-our-area/").content.decode()
+    assert "Your postcode is outside Sandwell" in html
+    assert "WS1 1AA is not in Sandwell" in html
+    assert "https://go.walsall.gov.uk/" in html
+    # A bookmark of the old address still reaches the page.
+    assert client.get(URL + "outside-sandwell/")["Location"] == URL + "outside-our-area/"
 
 
 def test_an_unknown_postcode_asks_for_the_nearest_town(client, page, locality):

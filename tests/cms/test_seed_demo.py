@@ -12,10 +12,12 @@ from wagtail.models import Page, Site
 from cms.models import HomePage, LocalityPage, SiteSettings
 from early_help.models import (
     Blockage,
+    Council,
     HelpRequest,
     HelpRequestStatus,
     Locality,
     LocalityMembership,
+    NeighbouringCouncil,
     PostcodeSector,
     ReReferral,
     Stage,
@@ -43,18 +45,16 @@ def test_seed_demo_builds_the_site_and_can_run_again_without_duplicating(client)
     call_command("seed_demo", stdout=StringIO())
     assert _counts() == first
 
-    assert sorted(Locality.objects.values_list("name", flat=True)) == [
-        "Oldbury",
-        "Rowley Regis",
-        "Smethwick",
-        "Tipton",
-        "Wednesbury",
-        "West Bromwich",
-    ]
+    assert sorted(
+        Locality.objects.filter(council__slug="sandwell").values_list("name", flat=True)
+    ) == ["Oldbury", "Rowley Regis", "Smethwick", "Tipton", "Wednesbury", "West Bromwich"]
+    assert sorted(
+        Locality.objects.filter(council__slug="dudley").values_list("name", flat=True)
+    ) == ["Brierley Hill", "Dudley", "Halesowen", "Kingswinford", "Sedgley", "Stourbridge"]
     assert all(locality.postcode_sectors.exists() for locality in Locality.objects.all())
-    # Six towns, each in six languages.
-    assert LocalityPage.objects.live().filter(locale__language_code="en").count() == 6
-    assert LocalityPage.objects.live().filter(alias_of__isnull=True).count() == 36
+    # Six towns a council, each in six languages.
+    assert LocalityPage.objects.live().filter(locale__language_code="en").count() == 12
+    assert LocalityPage.objects.live().filter(alias_of__isnull=True).count() == 72
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     assert {p.locale.language_code for p in home.get_translations(inclusive=True)} == {
@@ -75,6 +75,29 @@ def test_seed_demo_builds_the_site_and_can_run_again_without_duplicating(client)
             html = client.get(f"/{code}/{path}/").content.decode()
             assert f'<html lang="{code}"' in html, (code, path)
             assert "fv-language-note" not in html, (code, path)
+
+
+def test_seed_demo_serves_a_second_council_on_its_own_site(client):
+    call_command("seed_demo", stdout=StringIO())
+    dudley = Council.objects.get(slug="dudley")
+    assert dudley.site.hostname == "dudley.localhost"
+    assert not NeighbouringCouncil.objects.filter(name="Dudley Council").exists()
+    assert set(dudley.help_requests.values_list("locality__council__slug", flat=True)) == {"dudley"}
+    # Every demo member of staff belongs to their council.
+    users = get_user_model().objects.filter(email__endswith="@example.org")
+    assert not users.filter(council_memberships__isnull=True).exists()
+    assert users.get(email="mash.dudley@example.org").council_memberships.get().council == dudley
+
+    html = client.get("/", HTTP_HOST="dudley.localhost:8000").content.decode()
+    assert "Dudley early help" in html
+    assert "Sandwell" not in html
+    assert "Sandwell early help" in client.get("/").content.decode()
+    for code in ("en", "ur"):
+        prefix = "" if code == "en" else f"/{code}"
+        for path in ("ask-for-help", "feedback", "get-help-now", "halesowen"):
+            response = client.get(f"{prefix}/{path}/", HTTP_HOST="dudley.localhost:8000")
+            assert response.status_code == 200, (code, path)
+            assert "fv-language-note" not in response.content.decode(), (code, path)
 
 
 def test_seed_demo_gives_every_staff_role_a_user_with_a_verified_email():

@@ -167,8 +167,11 @@ class NearestTownForm(JourneyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The towns of the council whose area the postcode is in (or whose site this is).
+        council = self.context.get("council")
+        towns = Locality.objects.filter(council=council) if council else Locality.objects.all()
         self.fields["town"].choices = [
-            *((locality.slug, locality.name) for locality in Locality.objects.all()),
+            *((locality.slug, locality.name) for locality in towns),
             (self.NOT_SURE, _("I'm not sure")),
         ]
 

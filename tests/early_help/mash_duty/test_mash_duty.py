@@ -184,3 +184,34 @@ def test_urgent_feedback_out_of_hours_gives_the_emergency_duty_team(client, feed
     assert "someone will look at it today" not in html
     assert "emergency duty team" in html
     assert "0800 1111" in html
+
+
+@pytest.mark.django_db
+def test_an_urgent_request_alerts_the_duty_team_of_the_council_that_will_help(
+    locality, duty, django_capture_on_commit_callbacks
+):
+    from tests.regions import dudley, dudley_site, sandwell
+
+    site, _page = dudley_site()
+    dudley_duty = MashDutySettings.for_site(site)
+    dudley_duty.alert_email = "mash.dudley.inbox@example.org"
+    dudley_duty.save()
+    sandwell_council = sandwell(duty.site)
+    dudley(site)
+    in_dudley = complete_answers(
+        **URGENT,
+        **{
+            "about-you": {"postcode": "B63 3AB"},
+            "_route": {"kind": "locality", "locality": "halesowen"},
+        },
+    )
+    with (
+        time_machine.travel(TUESDAY_MORNING, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        journey_services.help_request_submit(
+            draft=DraftFactory(answers=in_dudley), council=sandwell_council
+        )
+    [email] = mail.outbox
+    assert email.to == ["mash.dudley.inbox@example.org"]
+    assert "Dudley" not in email.subject + email.body
