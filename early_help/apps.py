@@ -8,8 +8,17 @@ class EarlyHelpConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+        from .councils import signals as council_signals
+        from .councils.models import Council, CouncilMembership
         from .staff_access.roles import roles_sync
 
         post_migrate.connect(roles_sync, sender=self)
+        post_save.connect(council_signals.council_saved, sender=Council)
+        post_save.connect(council_signals.membership_changed, sender=CouncilMembership)
+        post_delete.connect(council_signals.membership_changed, sender=CouncilMembership)
+        m2m_changed.connect(
+            council_signals.user_groups_changed, sender=get_user_model().groups.through
+        )
