@@ -15,26 +15,27 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(site=site).first() if site is not None else None
 
     def of(self, user):
-        """The councils a member of staff works for: those they are a member of, and
-        their towns' councils. On a deployment of one council, staff who belong to none
-        (made before councils, or without choosing) are that council's; with several they
-        belong to none until an administrator says. Superusers are the region's
-        administrators and see everything whatever this says."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        mine = self.filter(
-            models.Q(pk__in=CouncilMembership.objects.filter(user=user).values("council_id"))
-            | models.Q(localities__memberships__user=user)
-        ).distinct()
-        if mine.exists():
-            return mine
-        sole = sole_council_id()
-        return self.filter(pk=sole) if sole is not None else self.none()
+        """The councils a member of staff works for (see `council_ids_of`)."""
+        return self.filter(pk__in=council_ids_of(user))
 
 
 def council_ids_of(user) -> list[int]:
-    """The ids of `Council.objects.of(user)`, for scoping other models' queries."""
-    return sorted(set(Council.objects.of(user).values_list("pk", flat=True)))
+    """The ids of the councils a member of staff works for: those they are a member of,
+    and their towns' councils, in one query. On a deployment of one council, staff who
+    belong to none (made before councils, or without choosing) are that council's; with
+    several they belong to none until an administrator says. Superusers are the region's
+    administrators and see everything whatever this says."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    ids = set(
+        Council.objects.filter(
+            models.Q(memberships__user=user) | models.Q(localities__memberships__user=user)
+        ).values_list("pk", flat=True)
+    )
+    if not ids:
+        sole = sole_council_id()
+        return [sole] if sole is not None else []
+    return sorted(ids)
 
 
 def sole_council_id() -> int | None:
