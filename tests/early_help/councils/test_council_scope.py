@@ -260,3 +260,16 @@ def test_a_councils_administrator_manages_its_own_case_systems_only(region, dudl
     )
     assert response.status_code == 200  # the form again, with its errors
     assert not api_client.__class__.objects.filter(name="Sneaky").exists()
+
+
+def test_a_dudley_locality_data_editor_edits_dudleys_towns_only(region):
+    editor = _signed_in(staff_member(StaffRole.LOCALITY_DATA_EDITOR, council=region["dudley"]))
+    listing = editor.get("/admin/snippets/early_help/locality/").content.decode()
+    assert "Stourbridge" in listing
+    assert "Oldbury" not in listing
+    oldbury, stourbridge = region["oldbury"].pk, region["stourbridge"].pk
+    assert editor.get(f"/admin/snippets/early_help/locality/edit/{oldbury}/").status_code == 404
+    edit_oldbury = f"/admin/snippets/early_help/locality/edit/{oldbury}/"
+    assert editor.post(edit_oldbury, {"name": "Taken"}).status_code == 404
+    assert region["oldbury"].__class__.objects.get(pk=oldbury).name == "Oldbury"
+    assert editor.get(f"/admin/snippets/early_help/locality/edit/{stourbridge}/").status_code == 200
