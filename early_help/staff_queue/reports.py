@@ -239,7 +239,10 @@ def _headline(counts: dict, wait: dict | None) -> dict:
         "new_this_week": counts["new_this_week"],
         "open": counts["open"],
         "overdue": counts["overdue"],
-        "median_hours_to_first_contact": round(wait["median"], 1) if wait else None,
+        # With nothing to measure, PostgreSQL still answers the region's one group (n = 0).
+        "median_hours_to_first_contact": round(wait["median"], 1)
+        if wait and wait["median"] is not None
+        else None,
         "re_referral_rate": round(100 * counts["re_referred"] / counts["last_year"], 1)
         if counts["last_year"]
         else None,
