@@ -148,6 +148,7 @@ DEMO_STAFF = [
     DemoStaff("comms.approver@example.org", "Nadia", "Rahman", StaffRole.COMMS_APPROVER),
     DemoStaff("locality.data@example.org", "Owen", "Davies", StaffRole.LOCALITY_DATA_EDITOR),
     DemoStaff("admin@example.org", "Priya", "Patel", StaffRole.ADMINISTRATOR),
+    DemoStaff("region.manager@example.org", "Ruth", "Adeyemi", StaffRole.REGION_MANAGER),
     DemoStaff(
         "worker.dudley@example.org",
         "Megan",

@@ -2,6 +2,7 @@
 
 from .api_clients import wagtail_hooks as api_clients_hooks
 from .blockages import wagtail_hooks as blockages_hooks
+from .councils import wagtail_hooks as councils_hooks
 from .feedback import wagtail_hooks as feedback_hooks
 from .localities import wagtail_hooks as localities_hooks
 from .outgoing_webhooks import wagtail_hooks as outgoing_webhooks_hooks
@@ -14,6 +15,7 @@ from .texts import wagtail_hooks as texts_hooks
 __all__ = [
     "api_clients_hooks",
     "blockages_hooks",
+    "councils_hooks",
     "feedback_hooks",
     "localities_hooks",
     "outgoing_webhooks_hooks",

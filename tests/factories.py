@@ -3,13 +3,28 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from early_help.models import Locality, PostcodeSector
+from early_help.models import Council, Locality, PostcodeSector
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    """The deployment's first council unless told otherwise: most tests need just one."""
+
+    class Meta:
+        model = Council
+        django_get_or_create = ("slug",)
+
+    name = "Sandwell Council"
+    short_name = "Sandwell"
+    slug = "sandwell"
+    contact_phone = "0121 496 0000"
 
 
 class LocalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Locality
         django_get_or_create = ("slug",)
+
+    council = factory.SubFactory(CouncilFactory)
 
     name = factory.Sequence(lambda n: f"Town {n}")
     slug = factory.Sequence(lambda n: f"town-{n}")
@@ -98,11 +113,12 @@ class DraftFactory(factory.django.DjangoModelFactory):
     phone_last_four = "0123"
 
 
-def staff_member(role, *, locality=None, email=None, **fields):
-    """A member of staff in a role group, optionally working in a town."""
+def staff_member(role, *, locality=None, email=None, council=None, **fields):
+    """A member of staff in a role group, optionally working in a town, belonging to
+    `council`, else the town's council, else the deployment's first council."""
     from django.contrib.auth.models import Group
 
-    from early_help.models import LocalityMembership
+    from early_help.models import CouncilMembership, LocalityMembership
     from early_help.staff_access.email_addresses import staff_email_verify
     from early_help.staff_access.roles import roles_sync
 
@@ -112,6 +128,9 @@ def staff_member(role, *, locality=None, email=None, **fields):
     user.groups.add(Group.objects.get(name=role.value))
     if locality is not None:
         LocalityMembership.objects.get_or_create(user=user, locality=locality)
+    if council is None:
+        council = (locality.council if locality is not None else None) or CouncilFactory()
+    CouncilMembership.objects.get_or_create(user=user, council=council)
     return user
 
 

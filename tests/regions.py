@@ -14,14 +14,17 @@ DUDLEY_SENDER = "+447700900020"
 
 def sandwell(site: Site | None, **fields) -> Council:
     """Sandwell on `site`, with the town it already has (the `locality` fixture's Oldbury)."""
-    council = Council.objects.create(
-        name="Sandwell Council",
-        short_name="Sandwell",
+    # The factories may have made Sandwell already (it is the tests' first council).
+    council, _created = Council.objects.update_or_create(
         slug="sandwell",
-        site=site,
-        contact_phone="0121 496 0100",
-        brand_colour="#54319f",
-        **fields,
+        defaults={
+            "name": "Sandwell Council",
+            "short_name": "Sandwell",
+            "site": site,
+            "contact_phone": "0121 496 0100",
+            "brand_colour": "#54319f",
+            **fields,
+        },
     )
     Locality.objects.filter(council__isnull=True).update(council=council)
     return council
@@ -29,16 +32,18 @@ def sandwell(site: Site | None, **fields) -> Council:
 
 def dudley(site: Site | None = None, **fields) -> Council:
     """Dudley with two towns: Dudley (DY1 4) and Halesowen (B63 3)."""
-    council = Council.objects.create(
-        name="Dudley Council",
-        short_name="Dudley",
+    council, _created = Council.objects.update_or_create(
         slug="dudley",
-        site=site,
-        contact_phone="01632 960100",
-        brand_colour="#00594f",
-        sms_sender=DUDLEY_SENDER,
-        sort_order=1,
-        **fields,
+        defaults={
+            "name": "Dudley Council",
+            "short_name": "Dudley",
+            "site": site,
+            "contact_phone": "01632 960100",
+            "brand_colour": "#00594f",
+            "sms_sender": DUDLEY_SENDER,
+            "sort_order": 1,
+            **fields,
+        },
     )
     for order, (name, slug, phone, sector) in enumerate(
         [
@@ -46,15 +51,17 @@ def dudley(site: Site | None = None, **fields) -> Council:
             ("Halesowen", "halesowen", "01632 960160", "B63 3"),
         ]
     ):
-        town = Locality.objects.create(
-            council=council,
-            name=name,
+        town, _created = Locality.objects.update_or_create(
             slug=slug,
-            team_name=f"{name} Early Help Team",
-            phone=phone,
-            sort_order=order,
+            defaults={
+                "council": council,
+                "name": name,
+                "team_name": f"{name} Early Help Team",
+                "phone": phone,
+                "sort_order": order,
+            },
         )
-        PostcodeSector.objects.create(locality=town, sector=sector)
+        PostcodeSector.objects.update_or_create(sector=sector, defaults={"locality": town})
     return council
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..councils.models import sole_council_id
 from ..localities.models import Locality
 
 TOKEN_PREFIX = "fv_"  # noqa: S105 - a marker that makes leaked tokens easy to spot, not a secret
@@ -41,6 +42,14 @@ class ApiClientQuerySet(models.QuerySet):
 class ApiClient(models.Model):
     name = models.CharField(
         _("name"), max_length=100, unique=True, help_text=_("The case system and who runs it.")
+    )
+    council = models.ForeignKey(
+        "early_help.Council",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="api_clients",
+        verbose_name=_("council"),
+        help_text=_("The council whose case system this is: it sees nothing of another's."),
     )
     localities = models.ManyToManyField(
         Locality,
@@ -92,6 +101,13 @@ class ApiClient(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # A client made without a council on a deployment of one council is that council's;
+        # with several it sees nothing until an administrator chooses.
+        if self.council_id is None:
+            self.council_id = sole_council_id()
+        super().save(*args, **kwargs)
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
@@ -102,8 +118,9 @@ class ApiClient(models.Model):
 
     def scope_q(self) -> Q:
         """The requests this client may see: the same rule as `HelpRequestQuerySet.visible_to`
-        for a locality worker of these towns, plus the MASH queue for MASH's own system."""
+        for a locality worker of these towns, plus the MASH queue for MASH's own system,
+        all within the client's council (a client with no council sees nothing)."""
         scope = Q(locality__in=self.localities.all(), in_mash_queue=False)
         if self.sees_mash_queue:
             scope |= Q(in_mash_queue=True) | Q(safeguarding_flag=True)
-        return scope
+        return scope & Q(council_id=self.council_id) if self.council_id else Q(pk__in=[])

@@ -8,6 +8,7 @@ from django.core import signing
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 
+from ..councils.models import council_ids_of
 from ..feedback.models import Feedback
 from ..help_requests.models import EventKind, HelpRequest, RequestEvent
 from ..localities.models import Locality
@@ -24,6 +25,17 @@ SETTLE = timedelta(seconds=5)
 
 class BadCursor(ValueError):
     """The cursor was not one this API gave out."""
+
+
+def api_clients_managed_by(user):
+    """The clients this administrator manages: every council's for the region's
+    administrators (superusers), their own councils' for a council's administrators."""
+    clients = ApiClient.objects.all()
+    if not user.is_active:
+        return clients.none()
+    if user.is_superuser:
+        return clients
+    return clients.filter(council_id__in=council_ids_of(user))
 
 
 def api_client_for_token(token: str) -> ApiClient | None:

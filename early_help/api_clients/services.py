@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from ..councils.models import Council, CouncilMembership, sole_council_id
 from ..help_requests.models import EventKind, HelpRequest, RequestEvent
 from ..staff_access import roles
 from ..staff_access.models import AuditAction, AuditSubject, LocalityMembership
@@ -32,6 +33,21 @@ def _permissions(codenames: list[str]) -> list[Permission]:
         app_label, codename = dotted.split(".", 1)
         found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return found
+
+
+def _council_of(council, localities):
+    """The client's council: the one chosen, else its towns' (or the deployment's only)
+    council. Raises ValidationError when a town belongs to another council."""
+    towns = list(localities)
+    if council is None:
+        theirs = {town.council_id for town in towns}
+        council_id = theirs.pop() if len(theirs) == 1 else sole_council_id()
+        council = Council.objects.filter(pk=council_id).first()
+    if council is None:
+        raise ValidationError(_("Choose the council whose case system this is."))
+    if any(town.council_id != council.pk for town in towns):
+        raise ValidationError(_("Choose only the council's own towns."))
+    return council
 
 
 def _service_user_sync(client: ApiClient) -> None:
@@ -60,6 +76,9 @@ def _service_user_sync(client: ApiClient) -> None:
     LocalityMembership.objects.bulk_create(
         LocalityMembership(user=user, locality_id=town) for town in towns - have
     )
+    CouncilMembership.objects.filter(user=user).exclude(council_id=client.council_id).delete()
+    if client.council_id is not None:
+        CouncilMembership.objects.get_or_create(user=user, council_id=client.council_id)
 
 
 def _admin_record(*, user, client: ApiClient, summary: str) -> None:
@@ -75,12 +94,14 @@ def api_client_create(
     sees_mash_queue: bool,
     access: str,
     rate_limit_per_minute: int,
+    council=None,
 ) -> tuple[ApiClient, str]:
     """A new client and its first token. Returns the token itself, which is never stored:
     show it once."""
     token = token_new()
     client = ApiClient.objects.create(
         name=name,
+        council=_council_of(council, localities),
         sees_mash_queue=sees_mash_queue,
         access=access,
         rate_limit_per_minute=rate_limit_per_minute,
@@ -103,9 +124,11 @@ def api_client_update(
     sees_mash_queue: bool,
     access: str,
     rate_limit_per_minute: int,
+    council=None,
 ) -> ApiClient:
     """Change what a client may see and do; its account follows at once."""
     client.name = name
+    client.council = _council_of(council, localities)
     client.sees_mash_queue = sees_mash_queue
     client.access = access
     client.rate_limit_per_minute = rate_limit_per_minute

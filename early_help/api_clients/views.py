@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ..staff_access.decorators import Forbidden, forbidding
 from ..staff_access.permissions import can_manage_api_clients
-from . import services
+from . import selectors, services
 from .forms import ApiClientForm
 from .models import ApiClient
 
@@ -36,14 +36,14 @@ def _token_page(request, client: ApiClient, token: str) -> TemplateResponse:
 @forbidding
 def index(request):
     _require_admin(request.user)
-    clients = ApiClient.objects.prefetch_related("localities")
+    clients = selectors.api_clients_managed_by(request.user).prefetch_related("localities")
     return TemplateResponse(request, "early_help/admin/api_clients.html", {"clients": clients})
 
 
 @forbidding
 def create(request):
     _require_admin(request.user)
-    form = ApiClientForm(request.POST or None)
+    form = ApiClientForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         client, token = services.api_client_create(user=request.user, **form.cleaned_data)
         return _token_page(request, client, token)
@@ -57,8 +57,8 @@ def create(request):
 @forbidding
 def edit(request, pk: int):
     _require_admin(request.user)
-    client = get_object_or_404(ApiClient, pk=pk)
-    form = ApiClientForm(request.POST or None, client=client)
+    client = get_object_or_404(selectors.api_clients_managed_by(request.user), pk=pk)
+    form = ApiClientForm(request.POST or None, client=client, user=request.user)
     if request.method == "POST" and client.is_active and form.is_valid():
         services.api_client_update(user=request.user, client=client, **form.cleaned_data)
         messages.success(request, _("API client saved."))
@@ -74,7 +74,7 @@ def edit(request, pk: int):
 @require_POST
 def rotate(request, pk: int):
     _require_admin(request.user)
-    client = get_object_or_404(ApiClient, pk=pk)
+    client = get_object_or_404(selectors.api_clients_managed_by(request.user), pk=pk)
     try:
         token = services.api_client_token_rotate(user=request.user, client=client)
     except ValidationError as error:
@@ -88,7 +88,7 @@ def rotate(request, pk: int):
 @require_POST
 def revoke(request, pk: int):
     _require_admin(request.user)
-    client = get_object_or_404(ApiClient, pk=pk)
+    client = get_object_or_404(selectors.api_clients_managed_by(request.user), pk=pk)
     services.api_client_revoke(user=request.user, client=client)
     messages.success(request, _("API client revoked: its token no longer works."))
     return HttpResponseRedirect(reverse("api_clients:index"))

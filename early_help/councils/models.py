@@ -14,6 +14,37 @@ class CouncilQuerySet(models.QuerySet):
     def for_site(self, site):
         return self.filter(site=site).first() if site is not None else None
 
+    def of(self, user):
+        """The councils a member of staff works for (see `council_ids_of`)."""
+        return self.filter(pk__in=council_ids_of(user))
+
+
+def council_ids_of(user) -> list[int]:
+    """The ids of the councils a member of staff works for: those they are a member of,
+    and their towns' councils, in one query. On a deployment of one council, staff who
+    belong to none (made before councils, or without choosing) are that council's; with
+    several they belong to none until an administrator says. Superusers are the region's
+    administrators and see everything whatever this says."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    ids = set(
+        Council.objects.filter(
+            models.Q(memberships__user=user) | models.Q(localities__memberships__user=user)
+        ).values_list("pk", flat=True)
+    )
+    if not ids:
+        sole = sole_council_id()
+        return [sole] if sole is not None else []
+    return sorted(ids)
+
+
+def sole_council_id() -> int | None:
+    """The council of a deployment that has exactly one, else None. A record that says
+    no council (made before councils, or by a path that does not know the site) belongs
+    to it; with several councils such a record is the region administrators' alone."""
+    ids = list(Council.objects.values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
 
 class Council(models.Model):
     name = models.CharField(

@@ -4,25 +4,37 @@ from statistics import mean
 
 from django.db.models import Avg, Count, Q
 
+from ..councils.models import council_ids_of, sole_council_id
 from ..shared.answers import Answer
 from ..staff_access import roles
 from .models import Feedback, FeedbackJourney, FeedbackLink, FeedbackStatus
 
 
 def feedback_visible_to(user):
-    """Managers see feedback about their teams' workers; MASH duty sees urgent feedback;
-    service managers and administrators see all. Workers use `feedback_about_me`."""
+    """Within their own councils: managers see feedback about their teams' workers; MASH
+    duty sees urgent feedback; service managers see all. The region's administrators
+    (superusers) see everything. Workers use `feedback_about_me`."""
     feedback = Feedback.objects.select_related("team", "link")
     if not user.is_active:
         return feedback.none()
-    if user.is_superuser or user.has_perm(roles.VIEW_ALL):
+    if user.is_superuser:
         return feedback
+    councils = council_ids_of(user)
+    if not councils:
+        return feedback.none()
+    in_councils = Q(team__council_id__in=councils)
+    if sole_council_id() in councils:
+        # Feedback about no team is the deployment's only council's.
+        in_councils |= Q(team__isnull=True)
+    in_councils = feedback.filter(in_councils)
+    if user.has_perm(roles.VIEW_ALL):
+        return in_councils
     scope = Q(pk__in=[])
     if user.has_perm(roles.MASH):
         scope |= Q(urgent=True)
     if user.has_perm(roles.ASSIGN):
         scope |= Q(team__memberships__user=user)
-    return feedback.filter(scope).distinct()
+    return in_councils.filter(scope).distinct()
 
 
 def feedback_list(*, user, urgent_only: bool = False, status: str = "", limit: int = 200):
@@ -51,8 +63,12 @@ def feedback_about_me(user):
 def feedback_links_for(user):
     """Workers' feedback links this member of staff looks after: their teams', or all."""
     links = FeedbackLink.objects.select_related("team")
-    if user.is_superuser or user.has_perm(roles.VIEW_ALL):
+    if not user.is_active:
+        return links.none()
+    if user.is_superuser:
         return links
+    if user.has_perm(roles.VIEW_ALL):
+        return links.filter(team__council_id__in=council_ids_of(user))
     return links.filter(team__memberships__user=user).distinct()
 
 

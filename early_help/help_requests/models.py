@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
+from ..councils.models import council_ids_of, sole_council_id
 from ..localities.models import Locality
 from ..shared.languages import OTHER as OTHER_LANGUAGE
 from ..shared.languages import language_name
@@ -124,6 +125,9 @@ def queue_indexes() -> list:
     order = queue_order()
     return [
         models.Index(*order, name="queue_open_idx", condition=open_q()),
+        # A council's queue as its service managers see it, with several councils on one
+        # deployment.
+        models.Index(F("council"), *order, name="queue_council_idx", condition=open_q()),
         # A town's queue as its staff see it: requests with MASH duty are not theirs.
         models.Index(
             F("locality"),
@@ -164,21 +168,28 @@ class HelpRequestQuerySet(models.QuerySet):
         """The requests this member of staff may see: the one definition of a queue's scope,
         shared by the queue and by Wagtail's own screens (their log entries).
 
-        Administrators and service managers see all; MASH duty sees what is with MASH or
-        flagged; locality staff see their towns' requests once MASH has passed them on;
-        anyone else (comms editors, inactive accounts) sees none.
+        Superusers are the region's administrators and see all. Everyone else sees only
+        their own councils' requests (`Council.objects.of`): service managers all of
+        them; MASH duty what is with MASH or flagged; locality staff their towns' requests
+        once MASH has passed them on. Anyone else (comms editors, region managers,
+        inactive accounts) sees none.
         """
         if not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm(roles.VIEW_ALL):
+        if user.is_superuser:
             return self.all()
+        councils = council_ids_of(user)
+        if not councils:
+            return self.none()
+        if user.has_perm(roles.VIEW_ALL):
+            return self.filter(council_id__in=councils)
         scope = Q(pk__in=[])
         if user.has_perm(roles.MASH):
             scope |= Q(in_mash_queue=True) | Q(safeguarding_flag=True)
         if user.has_perm(roles.WORK):
             towns = user.locality_memberships.values_list("locality_id", flat=True)
             scope |= Q(locality_id__in=list(towns), in_mash_queue=False)
-        return self.filter(scope)
+        return self.filter(scope, council_id__in=councils)
 
 
 class HelpRequest(models.Model):
@@ -336,10 +347,27 @@ class HelpRequest(models.Model):
             ("view_help_request_reports", "Can see reports"),
             ("export_help_requests", "Can export reports"),
             ("view_audit_trail", "Can see who viewed a record"),
+            ("view_region_reports", "Can see the region's figures for each council"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs) -> None:
+        # Every request belongs to a council, or only the region's administrators see it:
+        # one that arrives without one takes its town's, or the deployment's only council.
+        if self.council_id is None:
+            if self.locality_id is not None:
+                self.council_id = (
+                    Locality.objects.filter(pk=self.locality_id)
+                    .values_list("council_id", flat=True)
+                    .first()
+                )
+            if self.council_id is None:
+                self.council_id = sole_council_id()
+            if self.council_id is not None and kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "council"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

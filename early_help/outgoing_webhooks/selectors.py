@@ -4,6 +4,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from ..api_clients.models import ApiClient
+from ..councils.models import sole_council_id
 from ..feedback.models import Feedback
 from ..help_requests.models import HelpRequest
 from .models import WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
@@ -24,10 +25,16 @@ def client_sees_help_request(client: ApiClient, help_request: HelpRequest) -> bo
 
 def client_sees_feedback(client: ApiClient, feedback: Feedback) -> bool:
     """A town's system hears of feedback about its towns' teams; MASH's own system hears
-    of urgent feedback from anywhere, as MASH duty reads it."""
+    of urgent feedback from anywhere in its council, as MASH duty reads it."""
+    if client.council_id is None:
+        return False
     if client.sees_mash_queue and feedback.urgent:
-        return True
-    return feedback.team_id is not None and client.localities.filter(pk=feedback.team_id).exists()
+        # Feedback about no team is the deployment's only council's, if it has one.
+        council_id = feedback.team.council_id if feedback.team_id else sole_council_id()
+        return council_id == client.council_id
+    if feedback.team_id is None:
+        return False
+    return client.localities.filter(pk=feedback.team_id, council_id=client.council_id).exists()
 
 
 def deliveries_due(*, now=None, limit: int = 500):

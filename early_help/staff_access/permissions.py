@@ -6,6 +6,7 @@ Seeing is decided by `staff_queue.selectors.help_requests_visible_to` (out of sc
 
 from enum import StrEnum
 
+from ..councils.models import Council
 from ..help_requests.models import HelpRequest
 from . import roles
 
@@ -61,8 +62,13 @@ def can_manage_feedback_link(user, link) -> bool:
     administrators for any. Service managers (read only) may not."""
     if not can_manage_feedback_links(user):
         return False
-    if holds_any(user, roles.VIEW_ALL):  # administrators
+    if user.is_superuser:
         return True
+    if holds_any(user, roles.VIEW_ALL):  # a council's administrators: its towns' links
+        return (
+            link.team_id is not None
+            and Council.objects.of(user).filter(localities=link.team_id).exists()
+        )
     return (
         link.team_id is not None
         and user.locality_memberships.filter(locality_id=link.team_id).exists()
@@ -82,9 +88,20 @@ def can_read_all_texts(user) -> bool:
     return holds_any(user, roles.VIEW_ALL, roles.MASH)
 
 
+def can_see_region_reports(user) -> bool:
+    """Figures for each council of the region, no personal data: region managers and the
+    region's administrators."""
+    return holds_any(user, roles.REGION_REPORTS)
+
+
 def _in_work_scope(user, help_request: HelpRequest) -> bool:
     if user.is_superuser:
         return True
+    if (
+        help_request.council_id is None
+        or not Council.objects.of(user).filter(pk=help_request.council_id).exists()
+    ):
+        return False
     if help_request.in_mash_queue:
         return user.has_perm(roles.MASH)
     return (

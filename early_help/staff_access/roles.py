@@ -1,4 +1,6 @@
-"""Staff roles. Each is a Django group; locality scope comes from LocalityMembership.
+"""Staff roles. Each is a Django group; council scope comes from CouncilMembership (and a
+town's staff belong to its council), locality scope from LocalityMembership. Superusers
+are the region's administrators; the Administrator role administers its own councils.
 
 This file is the single source of truth for what each role may do: `roles_sync` (run after
 every migrate, and after the test database is flushed) brings the groups in line with it.
@@ -24,6 +26,7 @@ class StaffRole(models.TextChoices):
     COMMS_APPROVER = "Comms approver", _("Comms approver")
     LOCALITY_DATA_EDITOR = "Locality data editor", _("Locality data editor")
     ADMINISTRATOR = "Administrator", _("Administrator")
+    REGION_MANAGER = "Region manager", _("Region manager")
 
 
 ADMIN = "wagtailadmin.access_admin"
@@ -35,6 +38,8 @@ ROUTE = "early_help.route_help_request"
 REPORTS = "early_help.view_help_request_reports"
 EXPORT = "early_help.export_help_requests"
 AUDIT = "early_help.view_audit_trail"
+# Each council's headline figures side by side: no request, no person, no queue.
+REGION_REPORTS = "early_help.view_region_reports"
 
 # Comms: the words of texts, the site settings (contact numbers, footer, exit destination)
 # and translations. `wagtail.contrib.settings` checks the plain model permission "change".
@@ -95,6 +100,7 @@ ROLE_PERMISSIONS = {
         *API_CLIENTS,
         *BLOCKAGE_REASONS,
     ],
+    StaffRole.REGION_MANAGER: [ADMIN, REGION_REPORTS],
 }
 
 # Wagtail page permissions on the root page, so they cover every language's tree. Editors
@@ -193,11 +199,14 @@ def _permission_ids(using: str) -> dict:
         return _permission_objects(names, using)
 
 
-def _owned_sync(*, groups: dict, listed: dict, permission_ids: dict, manager, target) -> None:
+def _owned_sync(
+    *, groups: dict, listed: dict, permission_ids: dict, manager, target, owns: dict | None = None
+) -> None:
     """For each role's group, add the grants it lists and remove the owned ones it does not
     list, on one target (page or collection). `manager` is GroupPagePermission's or
-    GroupCollectionPermission's; `target` is a dict naming the page or collection."""
-    owned = {permission_ids[name] for names in listed.values() for name in names}
+    GroupCollectionPermission's; `target` is a dict naming the page or collection. What
+    the file owns is `owns` (default: `listed`)."""
+    owned = {permission_ids[name] for names in (owns or listed).values() for name in names}
     for role, group in groups.items():
         wanted = {permission_ids[name] for name in listed.get(role, [])}
         have = set(
@@ -210,15 +219,26 @@ def _owned_sync(*, groups: dict, listed: dict, permission_ids: dict, manager, ta
         manager.filter(group=group, permission_id__in=have - wanted, **target).delete()
 
 
+def _councils_with_sites(using: str):
+    from django.apps import apps
+
+    council_model = apps.get_model("early_help", "Council")
+    return council_model.objects.using(using).filter(site__isnull=False)
+
+
 def _page_permissions_sync(groups: dict, ids: dict, using: str) -> None:
     from wagtail.models import GroupPagePermission, Page
 
     root = Page.get_first_root_node()
     if root is None:  # a flushed test database, before a test builds its page tree
         return
+    # Once several councils have sites of their own, comms staff edit pages through their
+    # council's groups (`council_page_groups_sync`), never the whole tree.
+    by_council = _councils_with_sites(using).count() > 1
     _owned_sync(
         groups=groups,
-        listed=PAGE_PERMISSIONS,
+        listed={} if by_council else PAGE_PERMISSIONS,
+        owns=PAGE_PERMISSIONS,
         permission_ids=ids,
         manager=GroupPagePermission.objects.using(using),
         target={"page": root},
@@ -269,6 +289,54 @@ def _default_workflow_sync(groups: dict, using: str) -> None:
         task.groups.add(*approvers)
 
 
+# The roles whose page permissions are per council once councils have sites.
+COUNCIL_PAGE_ROLES = [StaffRole.COMMS_EDITOR, StaffRole.COMMS_APPROVER]
+
+
+def council_group_name(role: StaffRole, council) -> str:
+    """A council's own group for a comms role, for example "Comms editor · dudley"."""
+    return f"{role.value} · {council.slug}"
+
+
+def council_page_groups_sync(council, *, using: str = "default") -> None:
+    """Give the council's comms groups the page permissions of their role on the council's
+    site (its home page in every language) and nowhere else, and make their members the
+    role's members who belong to the council. A council without a site grants none."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission, Page
+
+    ids = _permission_ids(using)
+    owned = {ids[name] for names in PAGE_PERMISSIONS.values() for name in names}
+    roots = []
+    if council.site_id is not None:
+        home = Page.objects.using(using).get(pk=council.site.root_page_id)
+        roots = list(home.get_translations(inclusive=True))
+    manager = GroupPagePermission.objects.using(using)
+    with transaction.atomic(using=using):
+        for role in COUNCIL_PAGE_ROLES:
+            group, _created = Group.objects.using(using).get_or_create(
+                name=council_group_name(role, council)
+            )
+            manager.filter(group=group, permission_id__in=owned).exclude(page__in=roots).delete()
+            wanted = {ids[name] for name in PAGE_PERMISSIONS[role]}
+            for root in roots:
+                have = set(
+                    manager.filter(group=group, page=root, permission_id__in=owned).values_list(
+                        "permission_id", flat=True
+                    )
+                )
+                for permission_id in wanted - have:
+                    manager.create(group=group, page=root, permission_id=permission_id)
+                manager.filter(group=group, page=root, permission_id__in=have - wanted).delete()
+            members = (
+                get_user_model()
+                .objects.using(using)
+                .filter(groups__name=role.value, council_memberships__council=council)
+            )
+            group.user_set.set(members)
+
+
 def roles_sync(*, using: str = "default", **kwargs) -> None:
     """Create the role groups and give each what this file lists, leaving grants the file
     does not own untouched. Safe to run again. Raises ImproperlyConfigured when the file
@@ -289,3 +357,8 @@ def roles_sync(*, using: str = "default", **kwargs) -> None:
         _page_permissions_sync(groups, ids, using)
         _collection_permissions_sync(groups, ids, using)
         _default_workflow_sync(groups, using)
+    from wagtail.models import Page
+
+    if Page.get_first_root_node() is not None:
+        for council in _councils_with_sites(using).select_related("site"):
+            council_page_groups_sync(council, using=using)

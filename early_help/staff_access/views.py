@@ -22,7 +22,9 @@ def audit_trail(request):
         kind = form.cleaned_data["format"]
         # Up to now: the record of this export goes in the next one, so the count it
         # states is the number of rows in the file.
-        records = selectors.audit_records_between(start=start, end=min(end, timezone.now()))
+        records = selectors.audit_records_between(
+            user=request.user, start=start, end=min(end, timezone.now())
+        )
         count = records.count()
         if kind == "xlsx" and count > EXCEL_MAX_ROWS:
             form.add_error(

@@ -2,13 +2,17 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ..blockages.models import Blockage
 from ..blockages.selectors import blockage_hours_by_reason
+from ..councils.models import Council, council_ids_of
 from ..help_requests.models import (
+    HelpRequest,
     HelpRequestStatus,
     Outcome,
     ReReferralReason,
@@ -30,9 +34,17 @@ STUCK_AND_RETURNING_DAYS = 365
 
 
 def localities_for_reports(user):
-    if user.is_superuser or user.has_perm(roles.VIEW_ALL):
+    """The towns whose figures this user may see: every town of the region for its
+    administrators, their councils' towns for service managers, else their own towns."""
+    if not user.is_active:
+        return Locality.objects.none()
+    if user.is_superuser:
         return Locality.objects.all()
-    return Locality.objects.filter(memberships__user=user).distinct()
+    if user.has_perm(roles.VIEW_ALL):
+        return Locality.objects.filter(council_id__in=council_ids_of(user))
+    return Locality.objects.filter(
+        memberships__user=user, council_id__in=council_ids_of(user)
+    ).distinct()
 
 
 def _by_town(queryset, **aggregates) -> dict:
@@ -235,3 +247,80 @@ def longest_waiting(*, user, localities, limit: int = 20) -> list:
         }
         for spell in spells
     ]
+
+
+REGION_COLUMNS = [
+    ("new_this_week", _lazy("New this week")),
+    ("open", _lazy("Open")),
+    ("overdue", _lazy("Overdue")),
+    ("median_hours_to_first_contact", _lazy("Median hours to first contact")),
+    ("re_referral_rate", _lazy("Re-referral rate % (12 months)")),
+    ("handovers_per_closed", _lazy("Handovers per closed request")),
+]
+
+
+def _headline(counts: dict, wait: dict | None) -> dict:
+    return {
+        "new_this_week": counts["new_this_week"],
+        "open": counts["open"],
+        "overdue": counts["overdue"],
+        # With nothing to measure, PostgreSQL still answers the region's one group (n = 0).
+        "median_hours_to_first_contact": round(wait["median"], 1)
+        if wait and wait["median"] is not None
+        else None,
+        "re_referral_rate": round(100 * counts["re_referred"] / counts["last_year"], 1)
+        if counts["last_year"]
+        else None,
+        "handovers_per_closed": round(counts["handovers"] / counts["closed"], 2)
+        if counts["closed"]
+        else None,
+    }
+
+
+def region_figures() -> dict:
+    """Each council's headline figures and the region's, for region managers: counts and
+    rates only, never a request, a reference or a person.
+
+    The region row adds the councils' counts and works its rates out from those sums; its
+    median is the median of every request in the region, not an average of medians.
+    """
+    now = timezone.now()
+    year_ago = now - timedelta(days=365)
+    requests = HelpRequest.objects.filter(council__isnull=False)
+    rows = {
+        row.pop("council_id"): row
+        for row in requests.order_by()
+        .values("council_id")
+        .annotate(
+            new_this_week=Count("pk", filter=Q(submitted_at__gte=now - timedelta(days=7))),
+            open=Count("pk", filter=open_q()),
+            overdue=Count("pk", filter=overdue_q()),
+            last_year=Count("pk", filter=Q(submitted_at__gte=year_ago)),
+            closed=Count("pk", filter=Q(status=HelpRequestStatus.CLOSED)),
+            handovers=Coalesce(Sum("handover_count", filter=Q(status=HelpRequestStatus.CLOSED)), 0),
+        )
+    }
+    re_referred = dict(
+        requests.filter(submitted_at__gte=year_ago, re_referrals__isnull=False)
+        .order_by()
+        .values("council_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("council_id", "n")
+    )
+    waits = requests.filter(first_contact_at__isnull=False, submitted_at__gte=year_ago).annotate(
+        wait=HoursBetween("submitted_at", "first_contact_at"), region=Value(1)
+    )
+    by_council = percentiles_by(waits, value="wait", group_by=["council_id"])
+    region_wait = percentiles_by(waits, value="wait", group_by=["region"]).get((1,))
+    keys = ["new_this_week", "open", "overdue", "last_year", "closed", "handovers", "re_referred"]
+    total = dict.fromkeys(keys, 0)
+    councils = []
+    for council in Council.objects.all():
+        counts = {**dict.fromkeys(keys, 0), **rows.get(council.pk, {})}
+        counts["re_referred"] = re_referred.get(council.pk, 0)
+        for key in keys:
+            total[key] += counts[key]
+        councils.append(
+            {"council": council.name, **_headline(counts, by_council.get((council.pk,)))}
+        )
+    return {"councils": councils, "region": _headline(total, region_wait)}

@@ -358,15 +358,24 @@ def help_request_detail(*, user, pk: int) -> HelpRequest:
 
 
 def assignable_workers(help_request: HelpRequest):
-    """Staff who may be given this request: workers of its town, or MASH duty when with MASH."""
+    """Staff who may be given this request: workers of its town, or MASH duty when with
+    MASH; always of the request's own council, never another's."""
     users = get_user_model().objects.filter(is_active=True)
+    if help_request.council_id is None:
+        return users.none()
+    in_council = Q(council_memberships__council_id=help_request.council_id) | Q(
+        locality_memberships__locality__council_id=help_request.council_id
+    )
     if help_request.in_mash_queue:
         return (
-            users.filter(groups__name=roles.StaffRole.MASH_DUTY).distinct().order_by("first_name")
+            users.filter(in_council, groups__name=roles.StaffRole.MASH_DUTY)
+            .distinct()
+            .order_by("first_name")
         )
     return (
         users.filter(
             locality_memberships__locality=help_request.locality,
+            locality_memberships__locality__council_id=help_request.council_id,
             groups__name__in=[roles.StaffRole.LOCALITY_WORKER, roles.StaffRole.LOCALITY_MANAGER],
         )
         .distinct()

@@ -22,6 +22,7 @@ from ..staff_access.permissions import (
     can,
     can_export,
     can_read_all_texts,
+    can_see_region_reports,
     can_see_reports,
 )
 from ..staff_access.services import audit_record
@@ -424,12 +425,41 @@ def report(request):
 
 
 @forbidding
+def region_report(request):
+    """Each council's headline figures and the region's: for region managers, who see no
+    request and no person."""
+    if not can_see_region_reports(request.user):
+        raise Forbidden
+    figures = reports.region_figures()
+    audit_record(
+        user=request.user,
+        action=AuditAction.VIEWED,
+        subject=AuditSubject.REPORT,
+        summary="Viewed the region report",
+        details={"councils": [row["council"] for row in figures["councils"]]},
+    )
+    keys = [key for key, _label in reports.REGION_COLUMNS]
+    return TemplateResponse(
+        request,
+        "early_help/admin/region_report.html",
+        {
+            "columns": [label for _key, label in reports.REGION_COLUMNS],
+            "councils": [
+                {"name": row["council"], "values": [row[key] for key in keys]}
+                for row in figures["councils"]
+            ],
+            "region": [figures["region"][key] for key in keys],
+        },
+    )
+
+
+@forbidding
 def texts(request):
     """Texts in and out. Replies from unknown numbers wait here for staff to match them."""
     user = request.user
     if not can_read_all_texts(user):
         raise Forbidden
-    unmatched = list(text_selectors.unmatched_replies())
+    unmatched = list(text_selectors.unmatched_replies(user=user))
     recent = list(text_selectors.recent_texts()) if user.is_superuser else []
     # The page shows numbers and the words of texts: record which texts, not what they say.
     audit_record(

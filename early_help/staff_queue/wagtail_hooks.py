@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..help_requests.models import HelpRequest, HelpRequestLogEntry
-from ..staff_access.permissions import can_use_queue
+from ..staff_access.permissions import can_see_region_reports, can_use_queue
 from . import selectors, urls
 from .models import LeadAgency
 
@@ -30,6 +30,18 @@ def register_help_request_urls():
     return [
         path("help-requests/", include((urls, "help_requests"), namespace="help_requests")),
     ]
+
+
+class RegionReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_region_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_region_report_menu_item():
+    return RegionReportMenuItem(
+        _("Region"), reverse_lazy("help_requests:region_report"), icon_name="site", order=50
+    )
 
 
 class HelpRequestMenuItem(MenuItem):

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from ..councils.models import council_ids_of, sole_council_id
 from .models import OutboxMessage, SmsDirection, SmsOptOut, SmsTemplate
 
 
@@ -28,11 +29,21 @@ def sms_template_for(key: str, language: str, council=None) -> SmsTemplate | Non
     return None
 
 
-def unmatched_replies(*, limit: int = 200):
-    """Texts from numbers we could not match to an open request, newest first."""
-    return OutboxMessage.objects.filter(
+def unmatched_replies(*, user, limit: int = 200):
+    """Texts from numbers we could not match to an open request, newest first.
+
+    Such a text says nothing of which council's number it reached, so with several
+    councils only the region's administrators (superusers) read them; a deployment with
+    one council shows them to its own staff.
+    """
+    texts = OutboxMessage.objects.filter(
         direction=SmsDirection.INBOUND, help_request__isnull=True, feedback__isnull=True
-    ).order_by("-created_at")[:limit]
+    )
+    if not (user.is_active and user.is_superuser):
+        sole = sole_council_id()
+        if sole is None or sole not in council_ids_of(user):
+            texts = texts.none()
+    return texts.order_by("-created_at")[:limit]
 
 
 def recent_texts(*, limit: int = 200):

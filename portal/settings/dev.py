@@ -41,6 +41,11 @@ FAMILY_VOICE_MFA_EXEMPT_EMAILS = [
     "comms.approver@example.org",
     "locality.data@example.org",
     "admin@example.org",
+    "region.manager@example.org",
+    "worker.dudley@example.org",
+    "worker.stourbridge@example.org",
+    "manager.dudley@example.org",
+    "mash.dudley@example.org",
 ]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

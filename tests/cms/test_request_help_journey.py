@@ -215,8 +215,9 @@ def test_professionals_are_signposted_to_the_referral_route(client, page):
 
 
 def test_a_postcode_outside_the_region_is_signposted_to_the_neighbouring_council(client, page):
-    Council.objects.create(
-        name="Sandwell Council", short_name="Sandwell", slug="sandwell", site=page.get_site()
+    Council.objects.update_or_create(
+        slug="sandwell",
+        defaults={"name": "Sandwell Council", "short_name": "Sandwell", "site": page.get_site()},
     )
     NeighbouringCouncil.objects.create(
         name="Walsall Council", website="https://go.walsall.gov.uk/", postcode_districts="WS1"

@@ -45,6 +45,7 @@ def _requests(locality, count: int, *, start: int = 0, urgent_every: int = 0, mi
                 idempotency_key=f"00000000-0000-4000-9000-{i:012d}",
                 requester_type="parent_carer",
                 locality=locality,
+                council=locality.council,
                 first_name="Test",
                 last_name=f"Family {i}",
                 phone="+447700900999",
