@@ -197,4 +197,9 @@ def test_a_locality_data_editor_adds_a_postcode_sector_and_families_there_are_ro
     journey.about_you(postcode="B69 9QF")
     journey.at("contact")  # a known town: no "which town is nearest?" question
     draft = HelpRequestDraft.objects.latest("pk")
-    assert draft.answers["_route"] == {"kind": "locality", "locality": "oldbury", "council": None}
+    assert draft.answers["_route"] == {
+        "kind": "locality",
+        "locality": "oldbury",
+        "council": None,
+        "member_council": locality.council_id,  # the town's council will help
+    }
