@@ -3,7 +3,9 @@
 import contextlib
 import io
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,3 +31,25 @@ def demo_database():
         yield
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def timed(function, runs: int) -> tuple[float, float]:
+    """Median and 95th percentile milliseconds of `runs` calls, after one to warm up."""
+    function()
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[max(int(len(timings) * 0.95) - 1, 0)]
+
+
+def timed_get(client, url: str, params: dict, runs: int) -> tuple[float, float]:
+    """`timed` for a page that must answer 200 every time."""
+
+    def get():
+        response = client.get(url, params)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return timed(get, runs)

@@ -12,12 +12,11 @@ locality manager and for an administrator.
 
 import argparse
 import os
-import statistics
 import time
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/family_voice_bench")
 
-from _django import demo_database
+from _django import demo_database, timed_get
 from staff_queue import build as build_requests
 
 ROWS = 100_000
@@ -152,18 +151,12 @@ def main() -> int:
                 ("reports page", {}),
                 ("reports, one town", {"locality": town.slug}),
             ):
-                client.get("/admin/help-requests/reports/", params)
-                timings = []
-                for _ in range(arguments.runs):
-                    start = time.perf_counter()
-                    response = client.get("/admin/help-requests/reports/", params)
-                    timings.append((time.perf_counter() - start) * 1000)
-                    assert response.status_code == 200
+                median, p95 = timed_get(
+                    client, "/admin/help-requests/reports/", params, arguments.runs
+                )
                 if arguments.queries:
                     slowest_queries(client, params)
-                timings.sort()
-                p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
-                print(f"{who + ': ' + label:<48} {statistics.median(timings):>10.1f} {p95:>8.1f}")
+                print(f"{who + ': ' + label:<48} {median:>10.1f} {p95:>8.1f}")
     return 0
 
 

@@ -12,13 +12,12 @@ Prints the median and 95th percentile of RUNS requests for each view of the queu
 import argparse
 import os
 import re
-import statistics
 import time
 from html import unescape
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/family_voice_bench")
 
-from _django import demo_database
+from _django import demo_database, timed_get
 
 ROWS = 100_000
 RUNS = 60
@@ -219,16 +218,8 @@ def main() -> int:
                 ("search by reference", "/admin/help-requests/", {"q": "fv-b0123457"}),
             ]
             for label, url, params in views:
-                client.get(url, params)
-                timings = []
-                for _ in range(arguments.runs):
-                    start = time.perf_counter()
-                    response = client.get(url, params)
-                    timings.append((time.perf_counter() - start) * 1000)
-                    assert response.status_code == 200
-                timings.sort()
-                p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
-                print(f"{who + ': ' + label:<48} {statistics.median(timings):>10.1f} {p95:>8.1f}")
+                median, p95 = timed_get(client, url, params, arguments.runs)
+                print(f"{who + ': ' + label:<48} {median:>10.1f} {p95:>8.1f}")
     return 0
 
 

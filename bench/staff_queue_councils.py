@@ -12,12 +12,11 @@ each view of the queue, for a locality manager and a service manager of the firs
 
 import argparse
 import os
-import statistics
 import time
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fv_bench_councils")
 
-from _django import demo_database
+from _django import demo_database, timed_get
 from staff_queue import FIRST_NAMES, GENERATED, LAST_NAMES, deep_page
 
 ROWS = 100_000
@@ -140,16 +139,8 @@ def main() -> int:
                 ("search by name", "/admin/help-requests/", {"q": LAST_NAMES[17]}),
             ]
             for label, url, params in views:
-                client.get(url, params)
-                timings = []
-                for _ in range(arguments.runs):
-                    start = time.perf_counter()
-                    response = client.get(url, params)
-                    timings.append((time.perf_counter() - start) * 1000)
-                    assert response.status_code == 200
-                timings.sort()
-                p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
-                print(f"{who + ': ' + label:<52} {statistics.median(timings):>10.1f} {p95:>8.1f}")
+                median, p95 = timed_get(client, url, params, arguments.runs)
+                print(f"{who + ': ' + label:<52} {median:>10.1f} {p95:>8.1f}")
     return 0
 
 

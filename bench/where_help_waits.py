@@ -11,11 +11,9 @@ selector and of the whole report page, for a locality manager and for an adminis
 """
 
 import argparse
-import statistics
-import time
 from datetime import timedelta
 
-from _django import demo_database
+from _django import demo_database, timed
 from staff_queue import ROWS, build
 
 RUNS = 20
@@ -58,17 +56,6 @@ def build_waits_and_returns() -> None:
         )
         for table in ("blockage", "rereferral", "requestevent"):
             cursor.execute(f"VACUUM ANALYZE early_help_{table}")
-
-
-def timed(function, runs: int) -> tuple[float, float]:
-    function()
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[max(int(len(timings) * 0.95) - 1, 0)]
 
 
 def main() -> int:
